@@ -1,0 +1,415 @@
+// io.hpp - files: reading text word by word, writing a file safely, and the
+// word-vector files that carry embeddings from ./word2vec to ./attention.
+//
+// Three pieces, each used by both programs:
+//   TokenReader     reads any text file one word at a time, with line numbers
+//                   for error messages; a corpus, a vectors file and an
+//                   analogy file are all read through it.
+//   OutputFile      writes to a temporary file and renames it into place at
+//                   the end, so a failed run never leaves half a file behind.
+//   WordVectors     the word2vec text format (a header line "count dim", then
+//                   "word v1 ... vd" per line), GloVe's text format (no
+//                   header) and word2vec's binary format.
+//
+// What is left out on purpose: compressed files (gunzip them first), fastText
+// .bin models, and Unicode-aware case folding (only A-Z is folded to a-z).
+
+#pragma once
+
+#include "matrix.hpp"
+
+#include <cerrno>
+#include <cmath>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <stdexcept>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+// Longer "words" are not words: a file without spaces, or not text at all.
+constexpr size_t max_word_bytes = 1000;
+// Wider vectors than any published embedding; a header claiming more is broken.
+constexpr size_t max_vector_dim = 65536;
+
+inline std::string system_error_text() { return std::strerror(errno); }
+
+// ---- reading text, one word at a time ------------------------------------
+
+// Words are separated by spaces, tabs or carriage returns (so Windows line
+// endings work). A newline ends a line: next() reports it as the word "\n",
+// so a caller sees where sentences or rows end. A UTF-8 byte order mark at the
+// start is skipped. Bytes >= 128 are ordinary word characters, so UTF-8 words
+// pass through unchanged.
+class TokenReader {
+public:
+    explicit TokenReader(const std::string& path) : path_(path) {
+        if (std::filesystem::is_directory(path))
+            throw std::runtime_error(path + ": is a directory, not a file");
+        file_ = std::fopen(path.c_str(), "rb");
+        if (file_ == nullptr) throw std::runtime_error(path + ": cannot open: " + system_error_text());
+        fill();
+        static const char bom[] = "\xEF\xBB\xBF";
+        if (end_ >= 3 && std::memcmp(buffer_.data(), bom, 3) == 0) begin_ = 3;
+    }
+    ~TokenReader() { std::fclose(file_); }
+    TokenReader(const TokenReader&) = delete;
+    TokenReader& operator=(const TokenReader&) = delete;
+
+    const std::string& path() const { return path_; }
+    // "file:line", for error messages.
+    std::string where() const { return path_ + ":" + std::to_string(line_); }
+    long long line() const { return line_; }
+
+    // The next word, or "\n" at the end of each line. The last line counts as
+    // ended even without a final newline. Returns false at the end of file.
+    bool next(std::string& token) {
+        token.clear();
+        while (true) {
+            if (begin_ == end_ && !fill()) {
+                if (token.empty() && !line_has_words_) return false;
+                if (token.empty()) return end_line(token);  // last line had no '\n'
+                line_has_words_ = true;
+                return true;
+            }
+            char c = buffer_[begin_];
+            if (is_space(c) || c == '\n') {
+                if (!token.empty()) {  // the word is complete; leave '\n' for the next call
+                    if (c != '\n') begin_++;
+                    line_has_words_ = true;
+                    return true;
+                }
+                begin_++;
+                if (c == '\n') return end_line(token);
+                continue;
+            }
+            if (c == '\0')
+                throw std::runtime_error(where() + ": contains a NUL byte; this looks like a binary file, not text");
+            // Copy the run of word characters that is in the buffer.
+            size_t run = begin_;
+            while (run < end_ && !is_space(buffer_[run]) && buffer_[run] != '\n' && buffer_[run] != '\0') run++;
+            token.append(buffer_.data() + begin_, run - begin_);
+            begin_ = run;
+            if (token.size() > max_word_bytes)
+                throw std::runtime_error(where() + ": a word longer than " + std::to_string(max_word_bytes) +
+                                         " bytes; is this a text file with spaces between words?");
+        }
+    }
+
+    // Skips the rest of the current line and returns how many words it had.
+    // Faster than next() because nothing is copied: for rows we do not keep.
+    size_t skip_line() {
+        size_t words = 0;
+        bool in_word = false;
+        while (begin_ < end_ || fill()) {
+            char c = buffer_[begin_++];
+            if (c == '\n') {
+                line_++;
+                line_has_words_ = false;
+                return words + (in_word ? 1 : 0);
+            }
+            if (c == '\0')
+                throw std::runtime_error(where() + ": contains a NUL byte; this looks like a binary file, not text");
+            bool space = is_space(c);
+            if (space && in_word) words++;
+            in_word = !space;
+        }
+        line_has_words_ = false;
+        return words + (in_word ? 1 : 0);
+    }
+
+    // Exactly `count` raw bytes, for binary data. False if the file ends first.
+    bool read_bytes(void* destination, size_t count) {
+        char* out = static_cast<char*>(destination);
+        while (count > 0) {
+            if (begin_ == end_ && !fill()) return false;
+            size_t n = std::min(count, end_ - begin_);
+            std::memcpy(out, buffer_.data() + begin_, n);
+            out += n;
+            begin_ += n;
+            count -= n;
+        }
+        return true;
+    }
+
+    // True if the next bytes hold control characters that never occur in a
+    // text file: then this is binary data (word2vec's -binary 1 format).
+    bool next_bytes_look_binary() {
+        if (end_ - begin_ < 512 && !std::feof(file_)) {  // make sure we see a fair sample
+            buffer_.erase(buffer_.begin(), buffer_.begin() + static_cast<std::ptrdiff_t>(begin_));
+            end_ -= begin_;
+            begin_ = 0;
+            buffer_.resize(buffer_size);
+            end_ += std::fread(buffer_.data() + end_, 1, buffer_size - end_, file_);
+        }
+        for (size_t i = begin_; i < end_ && i < begin_ + 512; i++) {
+            unsigned char c = static_cast<unsigned char>(buffer_[i]);
+            if ((c < 32 && c != '\n' && !is_space(static_cast<char>(c))) || c == 127) return true;
+        }
+        return false;
+    }
+
+private:
+    static constexpr size_t buffer_size = 1 << 20;
+
+    static bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f'; }
+
+    bool fill() {
+        buffer_.resize(buffer_size);
+        begin_ = 0;
+        end_ = std::fread(buffer_.data(), 1, buffer_size, file_);
+        if (end_ == 0 && std::ferror(file_)) throw std::runtime_error(where() + ": read error: " + system_error_text());
+        return end_ > 0;
+    }
+
+    bool end_line(std::string& token) {
+        line_++;
+        line_has_words_ = false;
+        token = "\n";
+        return true;
+    }
+
+    std::string path_;
+    std::FILE* file_ = nullptr;
+    std::vector<char> buffer_;
+    size_t begin_ = 0, end_ = 0;  // the unread bytes are buffer_[begin_, end_)
+    long long line_ = 1;          // the line being read, counting from 1
+    bool line_has_words_ = false;
+};
+
+// ---- writing a file safely -----------------------------------------------
+
+// Writes go to "<path>.tmp"; commit() renames it to <path> in one step. If
+// anything fails before that (an exception, a full disk), the temporary file
+// is deleted and an existing <path> keeps its old contents, byte for byte.
+class OutputFile {
+public:
+    explicit OutputFile(const std::string& path) : path_(path), temp_path_(path + ".tmp") {
+        if (std::filesystem::is_directory(path))
+            throw std::runtime_error(path + ": is a directory; give a file name to write to");
+        stream_ = std::fopen(temp_path_.c_str(), "wb");
+        if (stream_ == nullptr) throw std::runtime_error(path + ": cannot write: " + system_error_text());
+    }
+    ~OutputFile() {
+        if (stream_ != nullptr) std::fclose(stream_);
+        if (!committed_) std::remove(temp_path_.c_str());
+    }
+    OutputFile(const OutputFile&) = delete;
+    OutputFile& operator=(const OutputFile&) = delete;
+
+    std::FILE* stream() { return stream_; }
+
+    void commit() {
+        bool ok = std::fflush(stream_) == 0 && !std::ferror(stream_);
+        ok = (std::fclose(stream_) == 0) && ok;
+        stream_ = nullptr;
+        if (!ok) throw std::runtime_error(path_ + ": write failed: " + system_error_text());
+        std::error_code error;
+        std::filesystem::rename(temp_path_, path_, error);  // replaces <path>, on Windows too
+        if (error) throw std::runtime_error(path_ + ": cannot rename the finished file into place: " + error.message());
+        committed_ = true;
+    }
+
+private:
+    std::string path_, temp_path_;
+    std::FILE* stream_ = nullptr;
+    bool committed_ = false;
+};
+
+// ---- word-vector files ---------------------------------------------------
+
+struct WordVectors {
+    std::vector<std::string> words;  // words[r] is the word of row r
+    Matrix vectors;                  // (n_words, dim)
+};
+
+// A-Z to a-z; other bytes (digits, UTF-8) unchanged.
+inline std::string lowercase(std::string word) {
+    for (char& c : word)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return word;
+}
+
+// The words of a line of text, split at spaces and tabs.
+inline std::vector<std::string> split_on_spaces(const std::string& text) {
+    std::vector<std::string> words;
+    std::string word;
+    for (char c : text) {
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+            if (!word.empty()) words.push_back(word);
+            word.clear();
+        } else {
+            word += c;
+        }
+    }
+    if (!word.empty()) words.push_back(word);
+    return words;
+}
+
+// The row of `word`: an exact match if there is one, else the first row whose
+// word differs only in case ("The" finds "the"). words.size() if neither.
+inline size_t find_word(const std::vector<std::string>& words, const std::string& word) {
+    for (size_t r = 0; r < words.size(); r++)
+        if (words[r] == word) return r;
+    const std::string wanted = lowercase(word);
+    for (size_t r = 0; r < words.size(); r++)
+        if (lowercase(words[r]) == wanted) return r;
+    return words.size();
+}
+
+// Which rows to keep while reading. By default all of them; attention keeps
+// only the handful its sentence needs out of a 400,000-word file, and the
+// analogy test keeps the most frequent words at the top of the file.
+struct RowFilter {
+    std::unordered_set<std::string> lowercase_words;  // if not empty: keep only these (compared in lowercase)
+    size_t max_rows = SIZE_MAX;                        // stop reading after this many rows
+};
+
+// The word that starts the next row, skipping blank lines. False at the end.
+inline bool next_row_word(TokenReader& in, std::string& word) {
+    while (in.next(word))
+        if (word != "\n") return true;
+    return false;
+}
+
+// The remaining words of the current line.
+inline std::vector<std::string> rest_of_line(TokenReader& in) {
+    std::vector<std::string> words;
+    std::string token;
+    while (in.next(token) && token != "\n") words.push_back(token);
+    return words;
+}
+
+inline void check_row_size(const std::string& where, const std::string& word, size_t found, size_t dim) {
+    if (found != dim)
+        throw std::runtime_error(where + ": expected " + std::to_string(dim) + " numbers after '" + word +
+                                 "' but found " + std::to_string(found));
+}
+
+inline float parse_vector_number(const std::string& text, const std::string& where, const std::string& word) {
+    char* end = nullptr;
+    float number = std::strtof(text.c_str(), &end);
+    if (*end != '\0') throw std::runtime_error(where + ": '" + text + "' is not a number (in the row of '" + word + "')");
+    if (!std::isfinite(number))
+        throw std::runtime_error(where + ": '" + text + "' is not a finite number (in the row of '" + word + "')");
+    return number;
+}
+
+// A header field: digits only, so "3" counts and "3.0" or "-3" does not.
+inline bool parse_count(const std::string& text, unsigned long long& value) {
+    if (text.empty() || text.size() > 19 || text.find_first_not_of("0123456789") != std::string::npos) return false;
+    value = std::strtoull(text.c_str(), nullptr, 10);
+    return true;
+}
+
+inline bool filter_keeps(const RowFilter& filter, const std::string& word) {
+    return filter.lowercase_words.empty() || filter.lowercase_words.count(lowercase(word)) > 0;
+}
+
+inline void add_row(WordVectors& out, const std::string& word, const std::vector<float>& vector) {
+    out.words.push_back(word);
+    out.vectors.data.insert(out.vectors.data.end(), vector.begin(), vector.end());
+    out.vectors.rows++;
+}
+
+// One text row: checks its size and, if the filter keeps it, its numbers.
+inline void add_text_row(WordVectors& out, const RowFilter& filter, const std::string& where,
+                         const std::string& word, const std::vector<std::string>& values) {
+    const size_t dim = out.vectors.cols;
+    check_row_size(where, word, values.size(), dim);
+    if (!filter_keeps(filter, word)) return;
+    std::vector<float> vector(dim);
+    for (size_t i = 0; i < dim; i++) vector[i] = parse_vector_number(values[i], where, word);
+    add_row(out, word, vector);
+}
+
+// word2vec's binary format: after the header line, per word the word, one
+// space, `dim` 4-byte little-endian IEEE floats, and (usually) a newline.
+inline void read_binary_rows(TokenReader& in, const RowFilter& filter, unsigned long long count,
+                             WordVectors& out) {
+    const size_t dim = out.vectors.cols;
+    std::vector<float> vector(dim);
+    std::string word;
+    for (unsigned long long r = 0; r < count && r < filter.max_rows; r++) {
+        if (!next_row_word(in, word) || !in.read_bytes(vector.data(), dim * sizeof(float)))
+            throw std::runtime_error(in.path() + ": the file ends after " + std::to_string(r) + " of the " +
+                                     std::to_string(count) + " vectors its header promises");
+        for (float x : vector)
+            if (!std::isfinite(x))
+                throw std::runtime_error(in.path() + ": vector " + std::to_string(r + 1) + " ('" + word +
+                                         "') holds a NaN or infinity");
+        if (filter_keeps(filter, word)) add_row(out, word, vector);
+    }
+}
+
+// Reads a word-vector file in any of the three formats, keeping the rows
+// `filter` asks for. Every row is checked for its number of values; the values
+// themselves are parsed (and checked) only in the rows we keep, which is what
+// makes a 400,000-word file quick to search for six words.
+inline WordVectors read_word_vectors(const std::string& path, const RowFilter& filter = {}) {
+    TokenReader in(path);
+    std::string word;
+    if (!next_row_word(in, word)) throw std::runtime_error(path + ": the file is empty; expected word vectors");
+
+    // The first line is either word2vec's header "count dim" or GloVe's first row.
+    std::string first_where = in.where();
+    std::vector<std::string> first_values = rest_of_line(in);
+    unsigned long long header_count = 0, header_dim = 0;
+    bool has_header = first_values.size() == 1 && parse_count(word, header_count) &&
+                      parse_count(first_values[0], header_dim);
+    unsigned long long dim = has_header ? header_dim : first_values.size();
+    if (dim == 0)
+        throw std::runtime_error(first_where + (has_header ? ": the header says the vectors have 0 numbers"
+                                                           : ": expected a word followed by its vector's numbers"));
+    if (dim > max_vector_dim)
+        throw std::runtime_error(first_where + ": vectors of " + std::to_string(dim) + " numbers; the most this reads is " +
+                                 std::to_string(max_vector_dim));
+    if (has_header && header_count == 0) throw std::runtime_error(first_where + ": the header says the file has 0 words");
+
+    WordVectors out;
+    out.vectors = Matrix(0, dim);
+    if (has_header && in.next_bytes_look_binary()) {
+        read_binary_rows(in, filter, header_count, out);
+        return out;
+    }
+
+    size_t rows = 0;
+    if (!has_header) {  // GloVe: the first line was already a row
+        rows++;
+        add_text_row(out, filter, first_where, word, first_values);
+    }
+    while (rows < filter.max_rows && next_row_word(in, word)) {
+        rows++;
+        std::string where = in.where();
+        if (filter_keeps(filter, word)) add_text_row(out, filter, where, word, rest_of_line(in));
+        else check_row_size(where, word, in.skip_line(), dim);  // counted, not parsed
+    }
+
+    bool read_to_the_end = rows < filter.max_rows;
+    if (has_header && (rows > header_count || (read_to_the_end && rows != header_count)))
+        throw std::runtime_error(path + ": the header says " + std::to_string(header_count) + " words but the file has " +
+                                 std::to_string(rows) + " rows");
+    return out;
+}
+
+// Writes the vectors in word2vec's text format (or its binary format). Nine
+// significant digits give back exactly the same float when read again.
+inline void write_word_vectors(OutputFile& file, const std::vector<std::string>& words, const Matrix& vectors,
+                               bool binary) {
+    std::FILE* out = file.stream();
+    std::fprintf(out, "%zu %zu\n", vectors.rows, vectors.cols);
+    for (size_t r = 0; r < vectors.rows; r++) {
+        std::fputs(words[r].c_str(), out);
+        if (binary) {
+            std::fputc(' ', out);
+            std::fwrite(vectors.row(r), sizeof(float), vectors.cols, out);
+        } else {
+            for (size_t c = 0; c < vectors.cols; c++) std::fprintf(out, " %.9g", static_cast<double>(vectors(r, c)));
+        }
+        std::fputc('\n', out);
+    }
+}
