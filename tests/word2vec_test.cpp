@@ -1,0 +1,411 @@
+// Tests of word2vec.cpp, in the order of the file: corpus, vocabulary,
+// subsampling, noise distribution, one SGD step (by hand and against finite
+// differences), training that learns, saving, and the analogy scorer.
+
+#define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
+#include <doctest/doctest.h>
+
+#define TESTING
+#include "../word2vec.cpp"
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+
+namespace {
+
+// A file in the temporary directory that is deleted when the test ends.
+struct TempFile {
+    std::string path;
+    TempFile(const std::string& name, const std::string& contents)
+        : path((std::filesystem::temp_directory_path() / ("word2vec_test_" + name)).string()) {
+        std::ofstream out(path, std::ios::binary);
+        out << contents;
+    }
+    ~TempFile() { std::remove(path.c_str()); }
+};
+
+TrainingOptions small_options() {
+    TrainingOptions options;
+    options.dim = 10;
+    options.window = 3;
+    options.negative = 5;
+    options.epochs = 5;
+    options.sample = 0;
+    options.min_count = 1;
+    return options;
+}
+
+// Reads, counts and trains, as main does.
+struct Trained {
+    Vocabulary vocab;
+    Model model;
+};
+
+Trained train_on(const std::string& path, const TrainingOptions& options) {
+    Corpus corpus = read_corpus(path);
+    Trained t{build_vocabulary(corpus, options.min_count), {}};
+    Rng rng(options.seed);
+    t.model = init_model(t.vocab.words.size(), options.dim, rng);
+    NoiseSampler noise = build_noise_sampler(t.vocab.counts);
+    train(corpus.tokens, t.model, noise, keep_probabilities(t.vocab, options.sample), options, t.vocab.total);
+    return t;
+}
+
+float cosine(const Matrix& vectors, size_t a, size_t b) {
+    return dot(vectors.row(a), vectors.row(b), vectors.cols) /
+           std::sqrt(dot(vectors.row(a), vectors.row(a), vectors.cols) * dot(vectors.row(b), vectors.row(b), vectors.cols));
+}
+
+}  // namespace
+
+// ---- 1 and 2: corpus and vocabulary ----
+
+TEST_CASE("the corpus: ids in order of first appearance, counts, and a marker per line end") {
+    TempFile file("corpus.txt", "the cat sat\nthe  dog\n\n\nthe\tcat");
+    Corpus corpus = read_corpus(file.path);
+    CHECK(corpus.words == std::vector<std::string>{"the", "cat", "sat", "dog"});
+    CHECK(corpus.counts == std::vector<int64_t>{3, 2, 1, 1});
+    // the=0 cat=1 sat=2 dog=3; blank lines add no empty sentences
+    CHECK(corpus.tokens == std::vector<int32_t>{0, 1, 2, sentence_end, 0, 3, sentence_end, 0, 1, sentence_end});
+}
+
+TEST_CASE("the vocabulary: min-count drops rare words, most frequent first, ties in byte order") {
+    // counts: a 2, b 2, c 2, d 1, e 3
+    TempFile file("vocab.txt", "b a c\na b\nc e e e\nd\n");
+    Corpus corpus = read_corpus(file.path);
+    Vocabulary vocab = build_vocabulary(corpus, 2);
+    CHECK(vocab.words == std::vector<std::string>{"e", "a", "b", "c"});
+    CHECK(vocab.counts == std::vector<int64_t>{3, 2, 2, 2});
+    CHECK(vocab.total == 9);
+    // e=0 a=1 b=2 c=3; d is gone, and so is the line that held only d
+    CHECK(corpus.tokens == std::vector<int32_t>{2, 1, 3, sentence_end, 1, 2, sentence_end, 3, 0, 0, 0, sentence_end});
+}
+
+TEST_CASE("a corpus where no word reaches min-count gives an empty vocabulary") {
+    TempFile file("rare.txt", "one two three\n");
+    Corpus corpus = read_corpus(file.path);
+    Vocabulary vocab = build_vocabulary(corpus, 2);
+    CHECK(vocab.words.empty());
+    CHECK(corpus.tokens.empty());
+}
+
+TEST_CASE("an empty corpus is an error that names the file") {
+    TempFile file("empty.txt", " \n\n\t\n");
+    CHECK_THROWS_WITH(read_corpus(file.path), (file.path + ": the corpus has no words").c_str());
+}
+
+// ---- 3. subsampling ----
+
+TEST_CASE("subsampling keeps a word with probability sqrt(t/f) + t/f, at most 1") {
+    Vocabulary vocab;
+    vocab.words = {"a", "b", "c", "d"};
+    vocab.counts = {9000, 900, 90, 10};
+    vocab.total = 10000;
+    std::vector<float> keep = keep_probabilities(vocab, 1e-3);
+    // t/f = 1e-3 * 10000 / count:
+    //   9000: t/f = 0.00111111, sqrt = 0.03333333, keep 0.03444444
+    //    900: t/f = 0.01111111, sqrt = 0.10540926, keep 0.11652037
+    //     90: t/f = 0.11111111, sqrt = 0.33333333, keep 0.44444444
+    //     10: t/f = 1, keep sqrt(1) + 1 = 2, capped at 1
+    CHECK(keep[0] == doctest::Approx(0.03444444).epsilon(1e-6));
+    CHECK(keep[1] == doctest::Approx(0.11652037).epsilon(1e-6));
+    CHECK(keep[2] == doctest::Approx(0.44444444).epsilon(1e-6));
+    CHECK(keep[3] == 1.0f);
+    for (float p : keep_probabilities(vocab, 0)) CHECK(p == 1.0f);  // -sample 0 keeps everything
+}
+
+// ---- 4. noise distribution ----
+
+TEST_CASE("the alias table gives every word exactly count^0.75 / sum of count^0.75") {
+    const std::vector<int64_t> counts = {1000, 100, 10, 1, 1, 50};
+    NoiseSampler noise = build_noise_sampler(counts);
+    const size_t V = counts.size();
+    double total = 0;
+    for (int64_t c : counts) total += std::pow(static_cast<double>(c), 0.75);
+    // A draw picks column j with probability 1/V, then word j with own_probability[j],
+    // else alias[j]. So P(w) = (own[w] + sum over j with alias[j] = w, j != w, of (1 - own[j])) / V.
+    for (size_t w = 0; w < V; w++) {
+        double p = noise.own_probability[w];
+        for (size_t j = 0; j < V; j++)
+            if (j != w && noise.alias[j] == static_cast<int32_t>(w)) p += 1.0 - noise.own_probability[j];
+        CAPTURE(w);
+        CHECK(p / V == doctest::Approx(std::pow(static_cast<double>(counts[w]), 0.75) / total).epsilon(1e-6));
+    }
+}
+
+TEST_CASE("drawing noise words: frequencies match count^0.75 within 5 standard deviations") {
+    const std::vector<int64_t> counts = {1000, 100, 10, 1};
+    // 1000^0.75 = 177.827941, 100^0.75 = 31.622777, 10^0.75 = 5.623413, 1^0.75 = 1; sum 216.074131
+    const double expected[4] = {177.827941 / 216.074131, 31.622777 / 216.074131, 5.623413 / 216.074131,
+                                1.0 / 216.074131};
+    NoiseSampler noise = build_noise_sampler(counts);
+    Rng rng(1);
+    const int draws = 1000000;
+    int seen[4] = {0, 0, 0, 0};
+    for (int i = 0; i < draws; i++) seen[noise.sample(rng)]++;
+    for (int w = 0; w < 4; w++) {
+        double p = expected[w];
+        double sigma = std::sqrt(draws * p * (1 - p));
+        CAPTURE(w);
+        CHECK(std::fabs(seen[w] - draws * p) < 5 * sigma);
+    }
+}
+
+// ---- 6. training ----
+
+TEST_CASE("dot with eight partial sums equals the plain sum, for every tail length") {
+    Rng rng(3);
+    for (size_t n = 0; n <= 40; n++) {
+        std::vector<float> a(n), b(n);
+        double expected = 0;
+        for (size_t i = 0; i < n; i++) {
+            a[i] = rng.uniform(-1, 1);
+            b[i] = rng.uniform(-1, 1);
+            expected += static_cast<double>(a[i]) * b[i];
+        }
+        CAPTURE(n);
+        CHECK(dot(a.data(), b.data(), n) == doctest::Approx(expected).epsilon(1e-6).scale(1));
+    }
+}
+
+TEST_CASE("one SGD step on one positive and one negative pair, worked by hand") {
+    // Word 0 is the centre, word 1 its context, word 2 the noise word; the
+    // sampler below always draws word 2. Learning rate 0.5.
+    Matrix input(3, 2), output(3, 2);
+    input(0, 0) = 0.1f, input(0, 1) = 0.2f;     // v   = (0.1, 0.2)
+    output(1, 0) = 0.3f, output(1, 1) = -0.1f;  // u_o = (0.3, -0.1)
+    output(2, 0) = -0.2f, output(2, 1) = 0.4f;  // u_n = (-0.2, 0.4)
+    NoiseSampler always_word_2{{0.0f, 0.0f, 1.0f}, {2, 2, 2}};
+    Rng rng(1);
+    std::vector<float> gradient(2);
+    train_pair(input.row(0), 1, output, always_word_2, 1, 0.5f, rng, gradient.data());
+
+    // positive: f = v . u_o = 0.03 - 0.02 = 0.01, sigmoid(0.01) = 0.50249998,
+    //   g = 0.5 * (1 - 0.50249998) = 0.24875001; u_o += g v = (0.324875, -0.05025)
+    // negative: f = v . u_n = -0.02 + 0.08 = 0.06, sigmoid(0.06) = 0.51499550,
+    //   g = 0.5 * (0 - 0.51499550) = -0.25749775; u_n += g v = (-0.22574978, 0.34850045)
+    // v += 0.24875001 * u_o + (-0.25749775) * u_n (both before their update)
+    //    = (0.1 + 0.07462500 + 0.05149955, 0.2 - 0.02487500 - 0.10299910) = (0.22612455, 0.07212590)
+    // (the same numbers, in double precision, from
+    //  /usr/bin/python3 -c 'import numpy as np; s=lambda x:1/(1+np.exp(-x)); v=np.array([.1,.2]);
+    //    uo=np.array([.3,-.1]); un=np.array([-.2,.4]); g1=.5*(1-s(v@uo)); g2=.5*(0-s(v@un));
+    //    print(uo+g1*v, un+g2*v, v+g1*uo+g2*un)')
+    CHECK(output(1, 0) == doctest::Approx(0.324875).epsilon(1e-6));
+    CHECK(output(1, 1) == doctest::Approx(-0.05025).epsilon(1e-6));
+    CHECK(output(2, 0) == doctest::Approx(-0.22574978).epsilon(1e-6));
+    CHECK(output(2, 1) == doctest::Approx(0.34850045).epsilon(1e-6));
+    CHECK(input(0, 0) == doctest::Approx(0.22612455).epsilon(1e-6));
+    CHECK(input(0, 1) == doctest::Approx(0.07212590).epsilon(1e-6));
+}
+
+TEST_CASE("the SGD step is -lr times the gradient of the loss, checked by finite differences") {
+    // L(v, u_o, u_n) = -log sigmoid(v . u_o) - log sigmoid(-v . u_n), in double precision.
+    const size_t d = 5;
+    Rng rng(17);
+    std::vector<double> v(d), uo(d), un(d);
+    for (size_t i = 0; i < d; i++) v[i] = rng.uniform(-1, 1), uo[i] = rng.uniform(-1, 1), un[i] = rng.uniform(-1, 1);
+    auto loss = [&](const std::vector<double>& v_, const std::vector<double>& uo_, const std::vector<double>& un_) {
+        double f_pos = 0, f_neg = 0;
+        for (size_t i = 0; i < d; i++) f_pos += v_[i] * uo_[i], f_neg += v_[i] * un_[i];
+        return -std::log(1 / (1 + std::exp(-f_pos))) - std::log(1 / (1 + std::exp(f_neg)));
+    };
+    // central differences: dL/dx ~ (L(x + h) - L(x - h)) / 2h
+    const double h = 1e-6;
+    auto derivative = [&](std::vector<double>& x, size_t i) {
+        double saved = x[i];
+        x[i] = saved + h;
+        double up = loss(v, uo, un);
+        x[i] = saved - h;
+        double down = loss(v, uo, un);
+        x[i] = saved;
+        return (up - down) / (2 * h);
+    };
+
+    Matrix input(3, d), output(3, d);
+    for (size_t i = 0; i < d; i++)
+        input(0, i) = static_cast<float>(v[i]), output(1, i) = static_cast<float>(uo[i]),
+                 output(2, i) = static_cast<float>(un[i]);
+    NoiseSampler always_word_2{{0.0f, 0.0f, 1.0f}, {2, 2, 2}};
+    const float lr = 0.01f;
+    std::vector<float> gradient(d);
+    train_pair(input.row(0), 1, output, always_word_2, 1, lr, rng, gradient.data());
+
+    for (size_t i = 0; i < d; i++) {
+        CAPTURE(i);
+        CHECK((input(0, i) - static_cast<float>(v[i])) / lr == doctest::Approx(-derivative(v, i)).epsilon(1e-3));
+        CHECK((output(1, i) - static_cast<float>(uo[i])) / lr == doctest::Approx(-derivative(uo, i)).epsilon(1e-3));
+        CHECK((output(2, i) - static_cast<float>(un[i])) / lr == doctest::Approx(-derivative(un, i)).epsilon(1e-3));
+    }
+}
+
+TEST_CASE("a noise word that is the context word itself is skipped") {
+    Matrix input(2, 2), output(2, 2);
+    input(0, 0) = 1.0f;
+    NoiseSampler always_word_1{{0.0f, 1.0f}, {1, 1}};
+    Rng rng(1);
+    std::vector<float> gradient(2);
+    // Only the positive pair trains: u_1 += 0.5 * (1 - sigmoid(0)) * v = 0.25 * (1, 0).
+    train_pair(input.row(0), 1, output, always_word_1, 3, 0.5f, rng, gradient.data());
+    CHECK(output(1, 0) == 0.25f);
+    CHECK(output(1, 1) == 0.0f);
+}
+
+TEST_CASE("the model starts with inputs uniform in [-1/d, 1/d) and outputs at zero") {
+    Rng rng(1);
+    Model model = init_model(50, 8, rng);
+    float smallest = 1, largest = -1;
+    for (float x : model.input.data) smallest = std::min(smallest, x), largest = std::max(largest, x);
+    CHECK(smallest >= -1.0f / 8);
+    CHECK(largest < 1.0f / 8);
+    CHECK(smallest < -0.1f);  // 400 draws reach near both ends
+    CHECK(largest > 0.1f);
+    for (float x : model.output.data) CHECK(x == 0.0f);
+}
+
+TEST_CASE("training on two disjoint topics puts every word nearer its own topic") {
+    const std::vector<std::string> fruit = {"apple", "pear", "plum", "fig", "lime"};
+    const std::vector<std::string> traffic = {"car", "bus", "van", "taxi", "truck"};
+    std::string text;
+    Rng rng(5);
+    for (int line = 0; line < 400; line++) {
+        const std::vector<std::string>& topic = line % 2 ? fruit : traffic;
+        for (int k = 0; k < 8; k++) text += topic[rng.below(5)] + " ";
+        text += "\n";
+    }
+    TempFile file("topics.txt", text);
+    Trained t = train_on(file.path, small_options());
+    REQUIRE(t.vocab.words.size() == 10);
+
+    for (size_t w = 0; w < 10; w++) {
+        bool w_is_fruit = std::find(fruit.begin(), fruit.end(), t.vocab.words[w]) != fruit.end();
+        float nearest_other = -1, farthest_own = 1;
+        for (size_t x = 0; x < 10; x++) {
+            if (x == w) continue;
+            bool x_is_fruit = std::find(fruit.begin(), fruit.end(), t.vocab.words[x]) != fruit.end();
+            float similarity = cosine(t.model.input, w, x);
+            if (x_is_fruit == w_is_fruit) farthest_own = std::min(farthest_own, similarity);
+            else nearest_other = std::max(nearest_other, similarity);
+        }
+        CAPTURE(t.vocab.words[w]);
+        CHECK(farthest_own > nearest_other);
+    }
+}
+
+TEST_CASE("one thread and one seed give the same vectors, bit for bit; another seed does not") {
+    std::string text;
+    for (int line = 0; line < 50; line++) text += "a b c d e f a b c d e f a b\n";
+    TempFile file("seed.txt", text);
+    TrainingOptions options = small_options();
+    options.sample = 1e-2;  // subsampling draws random numbers too
+    Trained first = train_on(file.path, options);
+    Trained second = train_on(file.path, options);
+    options.seed = 2;
+    Trained other = train_on(file.path, options);
+    CHECK(first.model.input.data == second.model.input.data);
+    CHECK(first.model.output.data == second.model.output.data);
+    CHECK(first.model.input.data != other.model.input.data);
+}
+
+// ---- 7. saving ----
+
+TEST_CASE("save and load give back the same words and the same bits, text and binary") {
+    std::string text;
+    for (int line = 0; line < 20; line++) text += "the king and the queen and the dog\n";
+    TempFile corpus("save.txt", text);
+    Trained t = train_on(corpus.path, small_options());
+    for (bool binary : {false, true}) {
+        CAPTURE(binary);
+        TempFile saved("saved.vec", "");
+        {
+            OutputFile out(saved.path);
+            write_word_vectors(out, t.vocab.words, t.model.input, binary);
+            out.commit();
+        }
+        WordVectors loaded = read_word_vectors(saved.path);
+        CHECK(loaded.words == t.vocab.words);
+        CHECK(loaded.vectors.rows == t.model.input.rows);
+        CHECK(loaded.vectors.cols == t.model.input.cols);
+        CHECK(loaded.vectors.data == t.model.input.data);
+    }
+}
+
+// ---- 8. using the vectors ----
+
+TEST_CASE("nearest: most similar first, ties to the lower id, excluded ids left out") {
+    Matrix unit(4, 2);
+    unit(0, 0) = 1;                  // (1, 0)
+    unit(1, 0) = 0.6f, unit(1, 1) = 0.8f;
+    unit(2, 0) = 1;                  // the same as row 0
+    unit(3, 1) = 1;                  // (0, 1)
+    std::vector<float> query = {1, 0};
+    std::vector<Neighbour> best = nearest(unit, query, 3, 4, {});
+    REQUIRE(best.size() == 3);
+    CHECK(best[0].id == 0);  // tie with row 2 (similarity 1): the lower id first
+    CHECK(best[1].id == 2);
+    CHECK(best[2].id == 1);
+    CHECK(best[2].similarity == 0.6f);
+    best = nearest(unit, query, 2, 4, {0, 1});
+    REQUIRE(best.size() == 2);
+    CHECK(best[0].id == 2);
+    CHECK(best[1].id == 3);
+    CHECK(nearest(unit, query, 5, 2, {}).size() == 2);  // only the first 2 rows take part
+}
+
+TEST_CASE("unit_rows scales each row to length 1 and leaves a zero row at zero") {
+    Matrix vectors(2, 2);
+    vectors(0, 0) = 3, vectors(0, 1) = 4;  // length 5
+    Matrix unit = unit_rows(vectors);
+    CHECK(unit(0, 0) == doctest::Approx(0.6));
+    CHECK(unit(0, 1) == doctest::Approx(0.8));
+    CHECK(unit(1, 0) == 0.0f);
+    CHECK(unit(1, 1) == 0.0f);
+}
+
+TEST_CASE("the analogy scorer on hand-made vectors whose answers are known") {
+    // Every vector has length sqrt(2), and queen = king - man + woman exactly,
+    // so b - a + c lands on d for the three family questions that use them.
+    WordVectors v;
+    v.words = {"man", "woman", "king", "queen", "tree"};
+    v.vectors = Matrix(5, 4);
+    const float rows[5][4] = {{1, 0, 0, 1}, {0, 1, 0, 1}, {1, 0, 1, 0}, {0, 1, 1, 0}, {-1, -1, -1, -1}};
+    for (size_t r = 0; r < 5; r++)
+        for (size_t c = 0; c < 4; c++) v.vectors(r, c) = rows[r][c];
+    TempFile questions("questions.txt",
+                       ": family\n"
+                       "man king woman queen\n"     // king - man + woman = queen: right
+                       "man woman king queen\n"     // woman - man + king = queen: right
+                       "king queen man woman\n"     // queen - king + man = woman: right
+                       "man king woman tree\n"      // the answer is queen, not tree: wrong
+                       "man king woman unicorn\n"   // unicorn is unknown: not asked
+                       ":other\n"
+                       "MAN King woman QUEEN\n");   // case is ignored: right
+    std::vector<AnalogySection> sections = read_analogy_file(questions.path);
+    REQUIRE(sections.size() == 2);
+    CHECK(sections[1].name == "other");
+
+    std::vector<SectionScore> scores = score_analogies(sections, v.words, unit_rows(v.vectors), 30000);
+    REQUIRE(scores.size() == 2);
+    CHECK(scores[0].name == "family");
+    CHECK(scores[0].correct == 3);
+    CHECK(scores[0].asked == 4);
+    CHECK(scores[0].total == 5);
+    CHECK(scores[1].correct == 1);
+    CHECK(scores[1].asked == 1);
+
+    // Restricted to the 3 most frequent words (man, woman, king), no question can be asked.
+    scores = score_analogies(sections, v.words, unit_rows(v.vectors), 3);
+    CHECK(scores[0].asked == 0);
+    CHECK(scores[1].asked == 0);
+}
+
+TEST_CASE("a malformed analogy file is an error that says where") {
+    TempFile before("before.txt", "man king woman queen\n");
+    CHECK_THROWS_WITH(read_analogy_file(before.path),
+                      (before.path + ":1: a question before the first section line (': name')").c_str());
+    TempFile three("three.txt", ": s\nman king woman queen\nman king woman\n");
+    CHECK_THROWS_WITH(read_analogy_file(three.path),
+                      (three.path + ":3: expected a question of 4 words (a b c d) but found 3").c_str());
+    TempFile empty("empty_questions.txt", "\n");
+    CHECK_THROWS_WITH(read_analogy_file(empty.path), (empty.path + ": no analogy questions in the file").c_str());
+}

@@ -1,0 +1,746 @@
+// word2vec.cpp - word embeddings from scratch: skip-gram with negative sampling.
+//
+// It reads a text file, learns one vector per word so that words used in
+// similar contexts get similar vectors, and writes them in word2vec's text
+// format. The method is the skip-gram model with negative sampling of Mikolov,
+// Sutskever, Chen, Corrado and Dean, "Distributed Representations of Words and
+// Phrases and their Compositionality" (NIPS 2013), trained the way their
+// word2vec tool trains it, with its flag names and defaults. It also answers
+// questions with the vectors: nearest neighbours, analogies (king - man +
+// woman = ?) and a whole analogy test file such as questions-words.txt.
+//
+// What it leaves out on purpose: CBOW and hierarchical softmax (the original's
+// other two algorithms), phrases, and the precomputed sigmoid table (we call
+// exp: exact, and fast enough).
+//
+// Build and run:
+//     make word2vec
+//     ./word2vec -train data/corpus.txt -output vectors.txt -size 24 -iter 40 -neighbours "king dog"
+//     ./word2vec -vectors vectors.txt -analogy-file questions-words.txt
+//     ./word2vec -help
+//
+// Letters used in the shape comments:
+//     V  words in the vocabulary
+//     d  numbers per word vector (-size)
+
+#include "cli.hpp"
+#include "io.hpp"
+#include "matrix.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cmath>
+#include <cstdint>
+#include <cstdio>
+#include <exception>
+#include <limits>
+#include <memory>
+#include <new>
+#include <stdexcept>
+#include <string>
+#include <thread>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+// ---- 1. reading the corpus -----------------------------------------------
+//
+// The corpus is plain text: words are separated by whitespace and each line
+// is a sentence (a context window never reaches across a line break). Every
+// word is counted and replaced by a number, its id, so the whole corpus sits
+// in memory as one int32 per word: 19 MB for 4.7 million words.
+
+constexpr int32_t sentence_end = -1;  // stands in the corpus where a line ended
+
+struct Corpus {
+    std::vector<int32_t> tokens;     // word ids in reading order, with sentence_end between lines
+    std::vector<std::string> words;  // words[id], in order of first appearance
+    std::vector<int64_t> counts;     // counts[id]: how often the word occurs
+};
+
+Corpus read_corpus(const std::string& path) {
+    Corpus corpus;
+    std::unordered_map<std::string, int32_t> ids;
+    TokenReader in(path);
+    std::string token;
+    while (in.next(token)) {
+        if (token == "\n") {
+            if (!corpus.tokens.empty() && corpus.tokens.back() != sentence_end) corpus.tokens.push_back(sentence_end);
+            continue;
+        }
+        auto [entry, is_new] = ids.emplace(token, static_cast<int32_t>(corpus.words.size()));
+        if (is_new) {
+            if (corpus.words.size() == static_cast<size_t>(std::numeric_limits<int32_t>::max()))
+                throw std::runtime_error(in.where() + ": more distinct words than this program can count");
+            corpus.words.push_back(token);
+            corpus.counts.push_back(0);
+        }
+        corpus.counts[entry->second]++;
+        corpus.tokens.push_back(entry->second);
+    }
+    if (corpus.words.empty()) throw std::runtime_error(path + ": the corpus has no words");
+    return corpus;
+}
+
+// ---- 2. the vocabulary ---------------------------------------------------
+//
+// Words rarer than -min-count are dropped: a handful of examples cannot teach
+// a vector anything, and rare words are most of the distinct words. The rest
+// are sorted by count, most frequent first, ties in byte order of the word,
+// so the ids (and the order of the output file) never depend on the order in
+// which the words were met. Dropped words are removed from the corpus too, so
+// the words on either side of one become neighbours, as in the original.
+
+struct Vocabulary {
+    std::vector<std::string> words;  // words[id], most frequent first
+    std::vector<int64_t> counts;     // counts[id]
+    int64_t total = 0;               // sum of counts: the words we train on per epoch
+};
+
+Vocabulary build_vocabulary(Corpus& corpus, int64_t min_count) {
+    std::vector<int32_t> order;  // old ids of the words we keep
+    for (size_t id = 0; id < corpus.words.size(); id++)
+        if (corpus.counts[id] >= min_count) order.push_back(static_cast<int32_t>(id));
+    std::sort(order.begin(), order.end(), [&](int32_t a, int32_t b) {
+        if (corpus.counts[a] != corpus.counts[b]) return corpus.counts[a] > corpus.counts[b];
+        return corpus.words[a] < corpus.words[b];
+    });
+
+    Vocabulary vocab;
+    std::vector<int32_t> new_id(corpus.words.size(), sentence_end);  // dropped words map to "nothing"
+    for (int32_t old_id : order) {
+        new_id[old_id] = static_cast<int32_t>(vocab.words.size());
+        vocab.words.push_back(corpus.words[old_id]);
+        vocab.counts.push_back(corpus.counts[old_id]);
+        vocab.total += corpus.counts[old_id];
+    }
+
+    // Renumber the corpus in place, leaving out dropped words and empty sentences.
+    size_t kept = 0;
+    for (int32_t token : corpus.tokens) {
+        int32_t id = token == sentence_end ? sentence_end : new_id[token];
+        if (token != sentence_end && id == sentence_end) continue;  // a dropped word
+        if (id == sentence_end && (kept == 0 || corpus.tokens[kept - 1] == sentence_end)) continue;
+        corpus.tokens[kept++] = id;
+    }
+    corpus.tokens.resize(kept);
+    corpus.tokens.shrink_to_fit();
+    return vocab;
+}
+
+// ---- 3. subsampling frequent words ----------------------------------------
+//
+// "the", "of" and "a" occur in almost every window and say little about their
+// neighbours. Each occurrence of a word with corpus frequency f (its count
+// divided by the total) is kept with probability
+//
+//     keep(f) = sqrt(t / f) + t / f        (t = -sample, e.g. 1e-3)
+//
+// and skipped otherwise. Words rarer than t are always kept. This is the
+// formula of the original word2vec code (and gensim). The paper (section 2.3)
+// writes the discard probability 1 - sqrt(t / f), a keep probability of
+// sqrt(t / f); the code adds t / f, which keeps slightly more of each word.
+// Skipping frequent words also widens the effective window around the rest.
+
+std::vector<float> keep_probabilities(const Vocabulary& vocab, double sample) {
+    std::vector<float> keep(vocab.words.size(), 1.0f);
+    if (sample <= 0) return keep;  // -sample 0: keep everything
+    for (size_t id = 0; id < keep.size(); id++) {
+        double ratio = sample * static_cast<double>(vocab.total) / static_cast<double>(vocab.counts[id]);  // t / f
+        keep[id] = static_cast<float>(std::min(1.0, std::sqrt(ratio) + ratio));
+    }
+    return keep;
+}
+
+// ---- 4. the noise distribution ---------------------------------------------
+//
+// Negative sampling contrasts each real (word, context) pair with -negative
+// "noise" words drawn at random from the vocabulary with probability
+//
+//     P(w) = count(w)^0.75 / sum over v of count(v)^0.75
+//
+// Raising the counts to the power 3/4 (found by experiment, paper section 2.2)
+// flattens the distribution: rare words are drawn more often than their
+// share and frequent words less, so the model also learns to push away words
+// it would otherwise seldom see. ("is": 0.9^0.75 = 0.92; "bombastic": 0.01^0.75
+// = 0.032, three times its share; example from the course notes of
+// Chris McCormick.)
+//
+// We draw from P with Walker's alias method (Walker 1977; Vose 1991): one
+// table of V columns, each holding a probability and an alternative word.
+// Pick a column uniformly, then keep its own word with the column's
+// probability, else take its alias. That is exact, takes O(1) per draw, and
+// the table (8 bytes per word) stays in cache, unlike the original's table of
+// 10^8 entries (400 MB) read at random.
+
+struct NoiseSampler {
+    std::vector<float> own_probability;  // (V)
+    std::vector<int32_t> alias;          // (V)
+
+    int32_t sample(Rng& rng) const {
+        uint64_t random = rng.next_u64();
+        const uint64_t n = own_probability.size();
+        uint32_t column = static_cast<uint32_t>(((random >> 32) * n) >> 32);                // top 32 bits: a column
+        float coin = static_cast<float>(random & 0xFFFFFF) * (1.0f / 16777216.0f);        // low 24 bits: [0, 1)
+        return coin < own_probability[column] ? static_cast<int32_t>(column) : alias[column];
+    }
+};
+
+NoiseSampler build_noise_sampler(const std::vector<int64_t>& counts) {
+    const size_t V = counts.size();
+    double total = 0;
+    for (int64_t count : counts) total += std::pow(static_cast<double>(count), 0.75);
+
+    // Scaled so that the average column holds exactly 1: a column holds
+    // p(w) * V of its own word and is topped up to 1 by one "large" word.
+    std::vector<double> share(V);
+    std::vector<size_t> small, large;
+    for (size_t w = 0; w < V; w++) {
+        share[w] = std::pow(static_cast<double>(counts[w]), 0.75) / total * static_cast<double>(V);
+        (share[w] < 1.0 ? small : large).push_back(w);
+    }
+
+    NoiseSampler noise;
+    noise.own_probability.assign(V, 1.0f);
+    noise.alias.resize(V);
+    for (size_t w = 0; w < V; w++) noise.alias[w] = static_cast<int32_t>(w);
+    while (!small.empty() && !large.empty()) {
+        size_t s = small.back(), l = large.back();
+        small.pop_back();
+        noise.own_probability[s] = static_cast<float>(share[s]);  // s fills this much of its column...
+        noise.alias[s] = static_cast<int32_t>(l);                 // ...and l the rest
+        share[l] -= 1.0 - share[s];
+        if (share[l] < 1.0) {
+            large.pop_back();
+            small.push_back(l);
+        }
+    }
+    // What remains holds 1 up to rounding: each column is all its own word.
+    return noise;
+}
+
+// ---- 5. the model ----------------------------------------------------------
+//
+// Two vectors per word. input.row(w) is the word's embedding, the vector we
+// save; output.row(w) is used when w is the word being predicted. Inputs start
+// small and random, uniform in [-1/d, 1/d), so that words start different;
+// outputs start at zero, so at first every prediction is sigmoid(0) = 0.5.
+//
+// The original C tool draws the inputs from [-0.5/d, 0.5/d); gensim 4 from
+// [-1/d, 1/d). The wider start learns faster early on: on the 4.7M-word GCIDE
+// corpus (one epoch, seeds 1-3) it answers 90-91 of the 6614 analogy
+// questions in reach right instead of 48-69, level with gensim (67-115),
+// and still ahead after five epochs (1203 vs 1155; gensim 1210).
+
+struct Model {
+    Matrix input;   // (V, d) the embeddings
+    Matrix output;  // (V, d)
+};
+
+Model init_model(size_t V, size_t d, Rng& rng) {
+    Model model{Matrix(V, d), Matrix(V, d, 0.0f)};
+    for (float& x : model.input.data) x = (2.0f * rng.uniform() - 1.0f) / static_cast<float>(d);
+    return model;
+}
+
+// ---- 6. training -------------------------------------------------------------
+//
+// Skip-gram: every word of a sentence (the centre) predicts each word within a
+// few positions of it (its context). For a centre word c and a context word o,
+// the model's probability that o really occurs near c is sigmoid(v_c · u_o),
+// with v = input vector and u = output vector. Negative sampling trains it as
+// a binary classifier: label 1 for the real pair (c, o), label 0 for (c, n)
+// with n drawn from the noise distribution, minimising the logistic loss
+//
+//     L = -log sigmoid(v_c · u_o) - sum over the k noise words n of log sigmoid(-v_c · u_n)
+//
+// (the paper's equation 4). For one target t with label y, f = v_c · u_t:
+//
+//     dL/df = sigmoid(f) - y,  so with g = lr * (y - sigmoid(f)) a gradient step is
+//     u_t += g * v_c      and      v_c += g * u_t (summed over the targets)
+//
+// Here the centre predicts the context, as in the paper. The original C code
+// swaps the roles (the context word's input vector predicts the centre), but
+// since the window is symmetric it trains exactly the same set of word pairs.
+
+// v · u over n numbers. Eight running sums instead of one: float addition is
+// not associative, so a compiler must keep a single sum in order, one add after
+// another; eight independent sums, fixed in the source, are free to run side
+// by side in SIMD registers, and give the same bits on every machine.
+float dot(const float* v, const float* u, size_t n) {
+    float sum[8] = {0, 0, 0, 0, 0, 0, 0, 0};
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8)
+        for (size_t k = 0; k < 8; k++) sum[k] += v[i + k] * u[i + k];
+    for (size_t k = 0; i < n; i++, k++) sum[k] += v[i] * u[i];
+    return ((sum[0] + sum[1]) + (sum[2] + sum[3])) + ((sum[4] + sum[5]) + (sum[6] + sum[7]));
+}
+
+float sigmoid(float x) { return 1.0f / (1.0f + std::exp(-x)); }
+
+struct TrainingOptions {
+    size_t dim = 100;          // -size
+    int window = 5;            // -window
+    double sample = 1e-3;      // -sample
+    int negative = 5;          // -negative
+    int epochs = 5;            // -iter
+    int64_t min_count = 5;     // -min-count
+    float alpha = 0.025f;      // -alpha: the starting learning rate
+    int threads = 1;           // -threads
+    uint64_t seed = 1;         // -seed
+};
+
+// One (centre, context) pair: the real context word and `negative` noise words.
+// `gradient` is scratch space of d floats.
+void train_pair(float* centre, int32_t context, Matrix& output, const NoiseSampler& noise, int negative,
+                float lr, Rng& rng, float* gradient) {
+    const size_t d = output.cols;
+    for (size_t i = 0; i < d; i++) gradient[i] = 0.0f;
+    for (int k = 0; k <= negative; k++) {
+        int32_t target = context;  // k = 0: the real context word, label 1
+        float label = 1.0f;
+        if (k > 0) {               // k > 0: a noise word, label 0
+            target = noise.sample(rng);
+            if (target == context) continue;
+            label = 0.0f;
+        }
+        float* u = output.row(static_cast<size_t>(target));
+        float g = lr * (label - sigmoid(dot(centre, u, d)));
+        // gradient += g * u (with u before its update), then u += g * centre
+        for (size_t i = 0; i < d; i++) {
+            float u_i = u[i];
+            gradient[i] += g * u_i;
+            u[i] = u_i + g * centre[i];
+        }
+    }
+    for (size_t i = 0; i < d; i++) centre[i] += gradient[i];
+}
+
+// The pairs of one sentence. For each centre word we draw a window size
+// `reach` from 1 to -window: nearby words fall inside more often than distant
+// ones, which weights them more, as the original does.
+void train_sentence(const std::vector<int32_t>& sentence, Model& model, const NoiseSampler& noise,
+                    const TrainingOptions& options, float lr, Rng& rng, std::vector<float>& gradient) {
+    const size_t n = sentence.size();
+    for (size_t i = 0; i < n; i++) {
+        size_t reach = 1 + rng.below(static_cast<uint32_t>(options.window));
+        size_t first = i > reach ? i - reach : 0;
+        size_t last = std::min(n - 1, i + reach);
+        float* centre = model.input.row(static_cast<size_t>(sentence[i]));
+        for (size_t j = first; j <= last; j++) {
+            if (j == i) continue;
+            train_pair(centre, sentence[j], model.output, noise, options.negative, lr, rng, gradient.data());
+        }
+    }
+}
+
+// Long lines are cut into sentences of at most this many words, as in the original.
+constexpr size_t max_sentence_words = 1000;
+
+struct Progress {
+    std::atomic<int64_t> words_done{0};  // all threads, all epochs
+    int64_t words_total = 0;
+    std::chrono::steady_clock::time_point start;
+    bool show = false;                   // refresh a line on stderr?
+};
+
+// One thread's share: tokens[begin, end) for every epoch. The learning rate
+// falls linearly from alpha to alpha * 1e-4 over this thread's words of all
+// epochs; with equal shares that is the original's global schedule.
+void train_part(const std::vector<int32_t>& tokens, size_t begin, size_t end, Model& model,
+                const NoiseSampler& noise, const std::vector<float>& keep, const TrainingOptions& options,
+                uint64_t seed, Progress& progress, bool reports) {
+    Rng rng(seed);
+    std::vector<float> gradient(options.dim);
+    std::vector<int32_t> sentence;
+    int64_t words_in_part = 0;
+    for (size_t p = begin; p < end; p++) words_in_part += tokens[p] != sentence_end;
+    const double planned = static_cast<double>(words_in_part) * options.epochs;
+    int64_t done = 0;
+    auto last_report = std::chrono::steady_clock::now();
+
+    for (int epoch = 0; epoch < options.epochs; epoch++) {
+        size_t p = begin;
+        while (p < end) {
+            // gather a sentence, skipping subsampled words
+            sentence.clear();
+            size_t read = 0;
+            for (; p < end && tokens[p] != sentence_end && read < max_sentence_words; p++, read++) {
+                int32_t word = tokens[p];
+                if (keep[word] >= 1.0f || rng.uniform() < keep[word]) sentence.push_back(word);
+            }
+            if (p < end && tokens[p] == sentence_end) p++;
+
+            float lr = options.alpha * static_cast<float>(1.0 - (1.0 - 1e-4) * static_cast<double>(done) / planned);
+            train_sentence(sentence, model, noise, options, lr, rng, gradient);
+            done += static_cast<int64_t>(read);
+            progress.words_done += static_cast<int64_t>(read);
+
+            if (reports && progress.show) {
+                auto now = std::chrono::steady_clock::now();
+                if (now - last_report > std::chrono::milliseconds(200)) {
+                    last_report = now;
+                    double seconds = std::chrono::duration<double>(now - progress.start).count();
+                    double words = static_cast<double>(progress.words_done.load());
+                    std::fprintf(stderr, "\rtraining: %5.1f%%  learning rate %.6f  %.0fk words/s ",
+                                 100.0 * words / static_cast<double>(progress.words_total), static_cast<double>(lr),
+                                 words / seconds / 1000.0);
+                    std::fflush(stderr);
+                }
+            }
+        }
+    }
+}
+
+// Trains with options.threads threads, each on an equal slice of the corpus.
+// They update the shared vectors without locks ("Hogwild!", Recht et al.
+// 2011), as the original does: two threads rarely touch the same vector at
+// the same moment, and when they do, one update is partly lost, which SGD
+// shrugs off. With one thread there is no such race and the same seed always
+// gives the same vectors, bit for bit.
+double train(const std::vector<int32_t>& tokens, Model& model, const NoiseSampler& noise,
+             const std::vector<float>& keep, const TrainingOptions& options, int64_t words_per_epoch) {
+    Progress progress;
+    progress.words_total = words_per_epoch * options.epochs;
+    progress.start = std::chrono::steady_clock::now();
+    progress.show = is_terminal(stderr);
+
+    const size_t T = static_cast<size_t>(options.threads);
+    std::vector<std::thread> helpers;
+    for (size_t t = 1; t < T; t++)
+        helpers.emplace_back(train_part, std::cref(tokens), tokens.size() * t / T, tokens.size() * (t + 1) / T,
+                             std::ref(model), std::cref(noise), std::cref(keep), std::cref(options),
+                             options.seed + 1 + t, std::ref(progress), false);
+    train_part(tokens, 0, tokens.size() / T, model, noise, keep, options, options.seed + 1, progress, true);
+    for (std::thread& helper : helpers) helper.join();
+
+    if (progress.show) std::fprintf(stderr, "\r%70s\r", "");
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - progress.start).count();
+}
+
+// ---- 7. saving -----------------------------------------------------------------
+//
+// write_word_vectors (io.hpp) writes the text format that gensim's
+// KeyedVectors.load_word2vec_format(path, binary=False) and ./attention read,
+// or with -binary 1 the original's binary format, through an OutputFile: into
+// "<output>.tmp" first, renamed over <output> only once it is complete.
+
+// ---- 8. using the vectors --------------------------------------------------------
+//
+// Similar words have vectors pointing in similar directions. We compare
+// directions with the cosine similarity cos(a, b) = a · b / (|a| |b|), and
+// make that a plain dot product by scaling every vector to length 1 first.
+
+Matrix unit_rows(const Matrix& vectors) {
+    Matrix unit = vectors;
+    for (size_t r = 0; r < unit.rows; r++) {
+        float* row = unit.row(r);
+        float length = std::sqrt(dot(row, row, unit.cols));
+        if (length > 0)
+            for (size_t c = 0; c < unit.cols; c++) row[c] /= length;
+    }
+    return unit;
+}
+
+struct Neighbour {
+    size_t id;
+    float similarity;
+};
+
+// The `top` rows among the first `rows` most similar to `query` (a unit
+// vector), leaving out the ids in `exclude`. Ties go to the lower id.
+std::vector<Neighbour> nearest(const Matrix& unit, const std::vector<float>& query, size_t top, size_t rows,
+                               const std::vector<size_t>& exclude) {
+    std::vector<Neighbour> best;  // sorted, most similar first
+    for (size_t r = 0; r < rows; r++) {
+        if (std::find(exclude.begin(), exclude.end(), r) != exclude.end()) continue;
+        float similarity = dot(unit.row(r), query.data(), unit.cols);
+        if (best.size() == top && similarity <= best.back().similarity) continue;
+        Neighbour candidate{r, similarity};
+        auto place = std::upper_bound(best.begin(), best.end(), candidate,
+                                      [](const Neighbour& a, const Neighbour& b) { return a.similarity > b.similarity; });
+        best.insert(place, candidate);
+        if (best.size() > top) best.pop_back();
+    }
+    return best;
+}
+
+// The analogy a : b :: c : ?  ("man is to king as woman is to ?"). The offset
+// b - a (king - man) carries what separates b from a; added to c it points at
+// the answer (queen). Mikolov, Yih and Zweig, "Linguistic Regularities in
+// Continuous Space Word Representations" (NAACL 2013). The three question
+// words are never answers.
+std::vector<float> analogy_query(const Matrix& unit, size_t a, size_t b, size_t c) {
+    std::vector<float> query(unit.cols);
+    for (size_t i = 0; i < unit.cols; i++) query[i] = unit(b, i) - unit(a, i) + unit(c, i);
+    float length = std::sqrt(dot(query.data(), query.data(), query.size()));
+    if (length > 0)
+        for (float& x : query) x /= length;  // so that the similarities printed are cosines
+    return query;
+}
+
+// An analogy test file: lines ": section-name", then questions "a b c d"
+// meaning a : b :: c : d, as in questions-words.txt.
+struct AnalogySection {
+    std::string name;
+    std::vector<std::vector<std::string>> questions;  // each {a, b, c, d}
+};
+
+std::vector<AnalogySection> read_analogy_file(const std::string& path) {
+    std::vector<AnalogySection> sections;
+    TokenReader in(path);
+    std::string word;
+    size_t questions = 0;
+    while (next_row_word(in, word)) {
+        std::string where = in.where();
+        std::vector<std::string> line = rest_of_line(in);
+        line.insert(line.begin(), word);
+        if (word[0] == ':') {
+            std::string name = word.size() > 1 ? word.substr(1) : (line.size() > 1 ? line[1] : "");
+            if (name.empty()) throw std::runtime_error(where + ": a section line ':' needs a name");
+            sections.push_back({name, {}});
+            continue;
+        }
+        if (sections.empty())
+            throw std::runtime_error(where + ": a question before the first section line (': name')");
+        if (line.size() != 4)
+            throw std::runtime_error(where + ": expected a question of 4 words (a b c d) but found " +
+                                     std::to_string(line.size()));
+        sections.back().questions.push_back(line);
+        questions++;
+    }
+    if (questions == 0) throw std::runtime_error(path + ": no analogy questions in the file");
+    return sections;
+}
+
+struct SectionScore {
+    std::string name;
+    size_t correct = 0;   // answered right
+    size_t asked = 0;     // all four words known: the question could be asked
+    size_t total = 0;     // questions in the file
+};
+
+// Scores the analogy questions the way the original compute-accuracy and
+// gensim's evaluate_word_analogies do: only the `restrict` most frequent
+// words take part (the first rows of the file), words are compared ignoring
+// case, a question counts only if all four of its words are among them
+// (coverage = asked / total), and it is right if d is the most similar word
+// to b - a + c other than a, b and c.
+std::vector<SectionScore> score_analogies(const std::vector<AnalogySection>& sections,
+                                          const std::vector<std::string>& words, const Matrix& unit,
+                                          size_t restrict) {
+    const size_t rows = std::min(restrict, words.size());
+    std::unordered_map<std::string, size_t> id;  // lowercase word -> the most frequent row with it
+    for (size_t r = 0; r < rows; r++) id.emplace(lowercase(words[r]), r);
+
+    std::vector<SectionScore> scores;
+    for (const AnalogySection& section : sections) {
+        SectionScore score{section.name, 0, 0, section.questions.size()};
+        for (const std::vector<std::string>& question : section.questions) {
+            size_t ids[4];
+            bool known = true;
+            for (size_t k = 0; k < 4 && known; k++) {
+                auto found = id.find(lowercase(question[k]));
+                known = found != id.end();
+                if (known) ids[k] = found->second;
+            }
+            if (!known) continue;
+            score.asked++;
+            std::vector<float> query = analogy_query(unit, ids[0], ids[1], ids[2]);
+            std::vector<Neighbour> answer = nearest(unit, query, 1, rows, {ids[0], ids[1], ids[2]});
+            if (!answer.empty() && answer[0].id == ids[3]) score.correct++;
+        }
+        scores.push_back(score);
+    }
+    return scores;
+}
+
+// ---- main: the command line ----------------------------------------------------
+
+std::string percent(size_t part, size_t whole) {
+    if (whole == 0) return "    -";
+    char text[16];
+    std::snprintf(text, sizeof text, "%5.1f%%", 100.0 * static_cast<double>(part) / static_cast<double>(whole));
+    return text;
+}
+
+void print_analogy_scores(const std::vector<SectionScore>& scores, const std::string& path, size_t restrict) {
+    std::printf("\nanalogies from %s (the %zu most frequent words, case ignored):\n", path.c_str(), restrict);
+    std::printf("  %-28s %16s %9s %9s\n", "section", "correct / asked", "accuracy", "coverage");
+    SectionScore semantic{"semantic"}, syntactic{"syntactic (gram*)"}, all{"total"};
+    auto add = [](SectionScore& sum, const SectionScore& s) {
+        sum.correct += s.correct;
+        sum.asked += s.asked;
+        sum.total += s.total;
+    };
+    auto print = [](const SectionScore& s) {
+        std::printf("  %-28s %7zu / %-6zu %9s %9s\n", s.name.c_str(), s.correct, s.asked,
+                    percent(s.correct, s.asked).c_str(), percent(s.asked, s.total).c_str());
+    };
+    for (const SectionScore& s : scores) {
+        print(s);
+        add(s.name.compare(0, 4, "gram") == 0 ? syntactic : semantic, s);
+        add(all, s);
+    }
+    print(semantic);
+    print(syntactic);
+    print(all);
+}
+
+// Finds each word of a space-separated list, or says which are unknown.
+std::vector<size_t> find_words(const std::string& list, const std::vector<std::string>& words, const std::string& flag) {
+    std::vector<size_t> ids;
+    for (const std::string& word : split_on_spaces(list)) {
+        size_t id = find_word(words, word);
+        if (id == words.size()) throw std::runtime_error("-" + flag + ": '" + word + "' is not in the vocabulary");
+        ids.push_back(id);
+    }
+    return ids;
+}
+
+#ifndef TESTING
+int main(int argc, char** argv) {
+    Flags flags{"word2vec",
+                "Trains word vectors with skip-gram and negative sampling, and queries them.",
+                {
+                    {"train", "", "the corpus: a text file, one sentence per line"},
+                    {"output", "", "write the vectors to this file (word2vec text format)"},
+                    {"size", "100", "numbers per word vector"},
+                    {"window", "5", "how many words on each side are context (at most)"},
+                    {"sample", "1e-3", "subsampling threshold for frequent words; 0 turns it off"},
+                    {"negative", "5", "noise words per real (word, context) pair"},
+                    {"iter", "5", "passes (epochs) over the corpus"},
+                    {"min-count", "5", "drop words that occur fewer times than this"},
+                    {"alpha", "0.025", "starting learning rate"},
+                    {"threads", "1", "training threads; 1 gives the same vectors every run"},
+                    {"binary", "0", "1: write the original's binary format instead of text"},
+                    {"seed", "1", "seed for the random numbers"},
+                    {"cbow", "0", "0 only: this is skip-gram (accepted for the original's command lines)"},
+                    {"hs", "0", "0 only: negative sampling, no hierarchical softmax (likewise)"},
+                    {"vectors", "", "query these vectors (a word2vec or GloVe file) instead of training"},
+                    {"neighbours", "", "print the nearest neighbours of these words: \"king dog\""},
+                    {"analogy", "", "answer a : b :: c : ? for \"a b c\", e.g. \"man king woman\""},
+                    {"analogy-file", "", "score an analogy test file such as questions-words.txt"},
+                    {"top", "5", "how many neighbours or answers to print"},
+                    {"restrict-vocab", "30000", "analogy-file: use only this many most frequent words"},
+                }};
+    try {
+        if (!flags.parse(argc, argv)) {
+            std::fputs(flags.help_text().c_str(), stdout);
+            return 0;
+        }
+        TrainingOptions options;
+        options.dim = static_cast<size_t>(flags.integer("size", 1, static_cast<long long>(max_vector_dim)));
+        options.window = static_cast<int>(flags.integer("window", 1, 1000));
+        options.sample = flags.real("sample", 0.0, 1.0);
+        options.negative = static_cast<int>(flags.integer("negative", 1, 1000));
+        options.epochs = static_cast<int>(flags.integer("iter", 1, 1000000));
+        options.min_count = flags.integer("min-count", 1, std::numeric_limits<int64_t>::max());
+        options.alpha = static_cast<float>(flags.real("alpha", 1e-9, 1.0));
+        options.threads = static_cast<int>(flags.integer("threads", 1, 256));
+        options.seed = static_cast<uint64_t>(flags.integer("seed", 0, std::numeric_limits<long long>::max()));
+        const bool binary = flags.integer("binary", 0, 1) == 1;
+        const size_t top = static_cast<size_t>(flags.integer("top", 1, 1000));
+        const size_t restrict = static_cast<size_t>(flags.integer("restrict-vocab", 1, std::numeric_limits<long long>::max()));
+        if (flags.integer("cbow", 0, 1) != 0) throw UsageError("-cbow 1: only skip-gram (-cbow 0) is implemented");
+        if (flags.integer("hs", 0, 1) != 0) throw UsageError("-hs 1: only negative sampling (-hs 0) is implemented");
+
+        const std::string train_path = flags.text("train"), vectors_path = flags.text("vectors");
+        if (train_path.empty() == vectors_path.empty())
+            throw UsageError(train_path.empty() ? "give -train CORPUS to train, or -vectors FILE to query (see -help)"
+                                                : "give -train or -vectors, not both");
+        if (!vectors_path.empty() && flags.given("output"))
+            throw UsageError("-output: only training writes vectors; -vectors reads them");
+        const std::string analogy_path = flags.text("analogy-file");
+        std::vector<std::string> analogy = split_on_spaces(flags.text("analogy"));
+        if (flags.given("analogy") && analogy.size() != 3)
+            throw UsageError("-analogy: expected three words \"a b c\" (a : b :: c : ?), e.g. \"man king woman\"");
+
+        // Everything that can fail early fails here, before a long training run:
+        // the output file is opened (as <output>.tmp) and the analogy file read.
+        std::unique_ptr<OutputFile> output;
+        if (flags.given("output")) output = std::make_unique<OutputFile>(flags.text("output"));
+        std::vector<AnalogySection> sections;
+        if (!analogy_path.empty()) sections = read_analogy_file(analogy_path);
+
+        std::vector<std::string> words;
+        Matrix vectors;
+        if (!train_path.empty()) {
+            // 1 and 2: corpus and vocabulary
+            Corpus corpus = read_corpus(train_path);
+            long long corpus_words = 0;
+            for (int64_t count : corpus.counts) corpus_words += count;
+            std::printf("corpus %s: %lld words, %zu distinct\n", train_path.c_str(), corpus_words, corpus.words.size());
+            Vocabulary vocab = build_vocabulary(corpus, options.min_count);
+            if (vocab.words.empty())
+                throw std::runtime_error(train_path + ": no word occurs at least " + std::to_string(options.min_count) +
+                                         " times (-min-count); lower -min-count or use a larger corpus");
+            std::printf("vocabulary: %zu words occur at least %lld times\n", vocab.words.size(),
+                        static_cast<long long>(options.min_count));
+            find_words(flags.text("neighbours"), vocab.words, "neighbours");  // fail now, not after training
+            find_words(flags.text("analogy"), vocab.words, "analogy");
+
+            // 3 to 6: train
+            std::printf("training: %zu numbers per word, window %d, %d noise words, sample %g, %d epochs, alpha %g, "
+                        "seed %llu, %d thread%s\n",
+                        options.dim, options.window, options.negative, options.sample, options.epochs,
+                        static_cast<double>(options.alpha), static_cast<unsigned long long>(options.seed),
+                        options.threads, options.threads == 1 ? "" : "s");
+            std::fflush(stdout);
+            Rng rng(options.seed);
+            Model model = init_model(vocab.words.size(), options.dim, rng);
+            NoiseSampler noise = build_noise_sampler(vocab.counts);
+            std::vector<float> keep = keep_probabilities(vocab, options.sample);
+            double seconds = train(corpus.tokens, model, noise, keep, options, vocab.total);
+            double trained = static_cast<double>(vocab.total) * options.epochs;
+            std::fprintf(stderr, "trained on %.0f words in %.2f s: %.0f words/s\n", trained, seconds, trained / seconds);
+
+            // 7: save
+            if (output) {
+                write_word_vectors(*output, vocab.words, model.input, binary);
+                output->commit();
+                std::printf("saved %zu vectors to %s\n", vocab.words.size(), flags.text("output").c_str());
+            }
+            words = std::move(vocab.words);
+            vectors = std::move(model.input);
+        } else {
+            WordVectors loaded = read_word_vectors(vectors_path);
+            std::printf("vectors %s: %zu words, %zu numbers each\n", vectors_path.c_str(), loaded.words.size(),
+                        loaded.vectors.cols);
+            words = std::move(loaded.words);
+            vectors = std::move(loaded.vectors);
+        }
+
+        // 8: use them
+        const Matrix unit = unit_rows(vectors);
+        if (flags.given("neighbours") || !analogy.empty()) std::printf("\n");
+        for (size_t id : find_words(flags.text("neighbours"), words, "neighbours")) {
+            std::printf("neighbours of %s:", words[id].c_str());
+            for (const Neighbour& n : nearest(unit, std::vector<float>(unit.row(id), unit.row(id) + unit.cols), top,
+                                              unit.rows, {id}))
+                std::printf("  %s %.3f", words[n.id].c_str(), static_cast<double>(n.similarity));
+            std::printf("\n");
+        }
+        if (!analogy.empty()) {
+            std::vector<size_t> ids = find_words(flags.text("analogy"), words, "analogy");
+            std::printf("%s : %s :: %s : ?", words[ids[0]].c_str(), words[ids[1]].c_str(), words[ids[2]].c_str());
+            for (const Neighbour& n : nearest(unit, analogy_query(unit, ids[0], ids[1], ids[2]), top, unit.rows, ids))
+                std::printf("  %s %.3f", words[n.id].c_str(), static_cast<double>(n.similarity));
+            std::printf("\n");
+        }
+        if (!sections.empty())
+            print_analogy_scores(score_analogies(sections, words, unit, restrict), analogy_path, restrict);
+        return 0;
+    } catch (const UsageError& error) {
+        std::fprintf(stderr, "word2vec: %s\n", error.what());
+        return 2;
+    } catch (const std::bad_alloc&) {
+        std::fprintf(stderr, "word2vec: out of memory; try a smaller -size or a larger -min-count\n");
+        return 1;
+    } catch (const std::exception& error) {
+        std::fprintf(stderr, "word2vec: %s\n", error.what());
+        return 1;
+    }
+}
+#endif
