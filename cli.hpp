@@ -13,6 +13,7 @@
 
 #pragma once
 
+#include <cctype>
 #include <cerrno>
 #include <cmath>
 #include <cstdio>
@@ -63,13 +64,12 @@ struct Flags {
     // The value as a whole number in [min, max].
     long long integer(const std::string& name, long long min, long long max) const {
         const std::string& value = text(name);
-        const char* begin = value.c_str();
         char* end = nullptr;
         errno = 0;
-        long long number = std::strtoll(begin, &end, 10);
-        if (value.empty() || *end != '\0' || errno == ERANGE)
+        long long number = std::strtoll(value.c_str(), &end, 10);
+        if (value.empty() || std::isspace(static_cast<unsigned char>(value[0])) || *end != '\0')
             throw UsageError("-" + name + ": '" + value + "' is not a whole number");
-        if (number < min || number > max)
+        if (errno == ERANGE || number < min || number > max)
             throw UsageError("-" + name + ": " + value + " is out of range; use a number from " +
                              std::to_string(min) + " to " + std::to_string(max));
         return number;
@@ -78,12 +78,11 @@ struct Flags {
     // The value as a finite number in [min, max].
     double real(const std::string& name, double min, double max) const {
         const std::string& value = text(name);
-        const char* begin = value.c_str();
         char* end = nullptr;
-        double number = std::strtod(begin, &end);
-        if (value.empty() || *end != '\0' || !std::isfinite(number))
+        double number = std::strtod(value.c_str(), &end);
+        if (value.empty() || std::isspace(static_cast<unsigned char>(value[0])) || *end != '\0' || std::isnan(number))
             throw UsageError("-" + name + ": '" + value + "' is not a number");
-        if (number < min || number > max) {
+        if (!std::isfinite(number) || number < min || number > max) {
             char range[96];
             std::snprintf(range, sizeof range, "; use a number from %g to %g", min, max);
             throw UsageError("-" + name + ": " + value + " is out of range" + range);
@@ -104,13 +103,19 @@ struct Flags {
 
     // The flag that `arg` names ("-size", "--size", "--size=5"), or nullptr.
     Flag* lookup(const std::string& arg) {
-        if (arg.size() < 2 || arg[0] != '-') return nullptr;
-        std::string name = arg.substr(arg[1] == '-' ? 2 : 1);
-        name = name.substr(0, name.find('='));
         for (Flag& flag : table)
-            if (flag.name == name) return &flag;
+            if (flag.name == name_in(arg)) return &flag;
         return nullptr;
     }
+
+    // "size" for "-size", "--size" and "--size=5"; "" if arg is no option.
+    static std::string name_in(const std::string& arg) {
+        if (arg.size() < 2 || arg[0] != '-') return "";
+        std::string name = arg.substr(arg[1] == '-' ? 2 : 1);
+        return name.substr(0, name.find('='));
+    }
+
+    static bool is_help(const std::string& name) { return name == "help" || name == "h"; }
 
     // Reads argv into the table. Returns false when --help was asked for.
     bool parse(int argc, char** argv) {
@@ -118,16 +123,10 @@ struct Flags {
             std::string arg = argv[i];
             if (arg.size() < 2 || arg[0] != '-')
                 throw UsageError("unexpected argument '" + arg + "'; options start with '-' (see --help)");
-            std::string name = arg.substr(arg[1] == '-' ? 2 : 1);
-            std::string inline_value;
-            bool has_inline_value = false;
-            size_t equals = name.find('=');
-            if (equals != std::string::npos) {
-                inline_value = name.substr(equals + 1);
-                name = name.substr(0, equals);
-                has_inline_value = true;
-            }
-            if (name == "help" || name == "h") return false;
+            const std::string name = name_in(arg);
+            const size_t equals = arg.find('=');
+            const bool has_inline_value = equals != std::string::npos;
+            if (is_help(name)) return false;
 
             Flag* flag = lookup(arg);
             if (flag == nullptr) throw UsageError("unknown option '" + arg + "' (see --help)");
@@ -139,10 +138,10 @@ struct Flags {
                 continue;
             }
             if (has_inline_value) {
-                flag->value = inline_value;
+                flag->value = arg.substr(equals + 1);
             } else {
                 // "-output -size 5" forgot the file name; "-window -1" is a (bad) value.
-                if (i + 1 >= argc || lookup(argv[i + 1]) != nullptr)
+                if (i + 1 >= argc || lookup(argv[i + 1]) != nullptr || is_help(name_in(argv[i + 1])))
                     throw UsageError("option -" + name + " needs a value (see --help)");
                 flag->value = argv[++i];
             }

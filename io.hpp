@@ -136,19 +136,23 @@ public:
         return true;
     }
 
-    // True if the next bytes hold control characters that never occur in a
-    // text file: then this is binary data (word2vec's -binary 1 format).
-    bool next_bytes_look_binary() {
-        if (end_ - begin_ < 512 && !std::feof(file_)) {  // make sure we see a fair sample
-            buffer_.erase(buffer_.begin(), buffer_.begin() + static_cast<std::ptrdiff_t>(begin_));
-            end_ -= begin_;
-            begin_ = 0;
-            buffer_.resize(buffer_size);
-            end_ += std::fread(buffer_.data() + end_, 1, buffer_size - end_, file_);
-        }
-        for (size_t i = begin_; i < end_ && i < begin_ + 512; i++) {
+    // Is the next row word2vec's binary format rather than text? Both start
+    // with the word and a space. In text, what follows up to the newline is
+    // numbers: ASCII digits, signs, points and spaces. In binary it is 4 * dim
+    // raw bytes, and any negative float has a byte >= 128 (its sign bit), so a
+    // vector of random floats is all but certain to show one, or a control
+    // character no text file has. (A NUL alone is no evidence: a text file with
+    // a NUL in it is a broken text file, and gets that error.)
+    bool next_row_looks_binary(size_t dim) {
+        peek(max_word_bytes + 4 * dim + 2);
+        size_t i = begin_;
+        while (i < end_ && (is_space(buffer_[i]) || buffer_[i] == '\n')) i++;  // to the word
+        while (i < end_ && buffer_[i] != ' ') i++;                              // past the word
+        const size_t stop = std::min(end_, i + 1 + 4 * dim);
+        for (i++; i < stop && buffer_[i] != '\n'; i++) {
             unsigned char c = static_cast<unsigned char>(buffer_[i]);
-            if ((c < 32 && c != '\n' && !is_space(static_cast<char>(c))) || c == 127) return true;
+            bool control = c < 32 && c != '\0' && c != '\t' && c != '\r';
+            if (control || c >= 127) return true;
         }
         return false;
     }
@@ -157,6 +161,20 @@ private:
     static constexpr size_t buffer_size = 1 << 20;
 
     static bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f'; }
+
+    // Makes sure at least `count` unread bytes are in the buffer (or all that is left of the file).
+    void peek(size_t count) {
+        if (end_ - begin_ >= count) return;
+        buffer_.erase(buffer_.begin(), buffer_.begin() + static_cast<std::ptrdiff_t>(begin_));
+        end_ -= begin_;
+        begin_ = 0;
+        buffer_.resize(std::max(buffer_size, count));
+        while (end_ < count) {
+            size_t got = std::fread(buffer_.data() + end_, 1, buffer_.size() - end_, file_);
+            if (got == 0) break;
+            end_ += got;
+        }
+    }
 
     bool fill() {
         buffer_.resize(buffer_size);
@@ -204,6 +222,7 @@ public:
     std::FILE* stream() { return stream_; }
 
     void commit() {
+        if (stream_ == nullptr) throw std::logic_error(path_ + ": OutputFile::commit called twice");
         bool ok = std::fflush(stream_) == 0 && !std::ferror(stream_);
         ok = (std::fclose(stream_) == 0) && ok;
         stream_ = nullptr;
@@ -344,6 +363,9 @@ inline void read_binary_rows(TokenReader& in, const RowFilter& filter, unsigned 
                                          "') holds a NaN or infinity");
         if (filter_keeps(filter, word)) add_row(out, word, vector);
     }
+    if (count < filter.max_rows && next_row_word(in, word))
+        throw std::runtime_error(in.path() + ": the header's word count is " + std::to_string(count) +
+                                 " but more vectors follow");
 }
 
 // Reads a word-vector file in any of the three formats, keeping the rows
@@ -372,7 +394,7 @@ inline WordVectors read_word_vectors(const std::string& path, const RowFilter& f
 
     WordVectors out;
     out.vectors = Matrix(0, dim);
-    if (has_header && in.next_bytes_look_binary()) {
+    if (has_header && in.next_row_looks_binary(dim)) {
         read_binary_rows(in, filter, header_count, out);
         return out;
     }
@@ -391,8 +413,8 @@ inline WordVectors read_word_vectors(const std::string& path, const RowFilter& f
 
     bool read_to_the_end = rows < filter.max_rows;
     if (has_header && (rows > header_count || (read_to_the_end && rows != header_count)))
-        throw std::runtime_error(path + ": the header says " + std::to_string(header_count) + " words but the file has " +
-                                 std::to_string(rows) + " rows");
+        throw std::runtime_error(path + ": the header's word count is " + std::to_string(header_count) +
+                                 " but the file has " + std::to_string(rows) + (rows == 1 ? " row" : " rows"));
     return out;
 }
 

@@ -131,9 +131,13 @@ inline std::string format_matrix(const std::string& title, const Matrix& M,
                                  const std::vector<std::string>& col_labels = {},
                                  size_t max_cols = 8) {
     const int cell_width = 9;  // fits "-123.4567"
-    size_t label_width = 1;
-    for (const std::string& label : row_labels) label_width = std::max(label_width, label.size());
     const size_t shown_cols = std::min(M.cols, max_cols);
+    std::vector<std::string> labels(M.rows);  // rows without a label are numbered
+    size_t label_width = 1;
+    for (size_t r = 0; r < M.rows; r++) {
+        labels[r] = r < row_labels.size() ? row_labels[r] : std::to_string(r);
+        label_width = std::max(label_width, labels[r].size());
+    }
 
     std::string out = title + "  (" + std::to_string(M.rows) + " x " + std::to_string(M.cols) + ")\n";
     char cell[64];
@@ -151,8 +155,7 @@ inline std::string format_matrix(const std::string& title, const Matrix& M,
 
     // one line per row
     for (size_t r = 0; r < M.rows; r++) {
-        std::string label = r < row_labels.size() ? row_labels[r] : std::to_string(r);
-        out += label + std::string(label_width - label.size(), ' ');
+        out += labels[r] + std::string(label_width - labels[r].size(), ' ');
         for (size_t c = 0; c < shown_cols; c++) {
             std::snprintf(cell, sizeof cell, " %*.4f", cell_width - 1, static_cast<double>(M(r, c)));
             out += cell;
@@ -190,8 +193,12 @@ struct Rng {
     // Uniform in [0, 1): the top 24 bits, which a float holds exactly.
     float uniform() { return static_cast<float>(next_u64() >> 40) * (1.0f / 16777216.0f); }
 
-    // Uniform in [lo, hi).
-    float uniform(float lo, float hi) { return lo + (hi - lo) * uniform(); }
+    // Uniform in [lo, hi). Rounding can carry the very largest draws up to hi
+    // itself; those become the float just below hi.
+    float uniform(float lo, float hi) {
+        float x = lo + (hi - lo) * uniform();
+        return x < hi ? x : std::nextafter(hi, lo);
+    }
 
     // An integer in [0, n), for n >= 1: the top 32 bits scaled by n (Lemire,
     // "Fast random integer generation in an interval", 2019, without the
