@@ -286,6 +286,14 @@ bool all_finite(const Matrix& M) {
     return true;
 }
 
+// Word vectors with entries near the float limit (3.4e38) overflow in Q K^T.
+void check_finite(const MultiHeadAttention& m, const std::string& vectors_path) {
+    bool finite = m.output.data.empty() || all_finite(m.output);
+    for (const Attention& head : m.heads)
+        finite = finite && all_finite(head.Q) && all_finite(head.K) && all_finite(head.V) && all_finite(head.context);
+    if (!finite) throw std::runtime_error(vectors_path + ": the word vectors are so large that the computation overflows");
+}
+
 // Steps 4 to 7 of one head.
 void print_head(const Attention& a, const std::vector<std::string>& words) {
     std::printf("4. Queries, keys and values: Q = X W_q, K = X W_k, V = X W_v\n\n");
@@ -319,7 +327,7 @@ int main(int argc, char** argv) {
             std::fputs(flags.help_text().c_str(), stdout);
             return 0;
         }
-        const std::string vectors_path = flags.text("vectors");
+        const std::string vectors_path = flags.file("vectors");
         const std::vector<std::string> words = split_on_spaces(flags.text("sentence"));
         const size_t d_k = static_cast<size_t>(flags.integer("dk", 1, 4096));
         const size_t H = static_cast<size_t>(flags.integer("heads", 1, 64));
@@ -336,10 +344,6 @@ int main(int argc, char** argv) {
         const Matrix X = sentence_matrix(words, vocabulary, vectors_path);  // (n, d_model)
         const size_t d_model = X.cols;
 
-        std::printf("Self-attention on \"%s\"%s\n\n", flags.text("sentence").c_str(), causal ? ", with the causal mask" : "");
-        std::printf("1. Word vectors from %s: %zu numbers per word\n\n", vectors_path.c_str(), d_model);
-        std::printf("2. The sentence as a matrix X, one row per word\n\n%s\n", format_matrix("X", X, words).c_str());
-
         // 3: the weights, drawn in a fixed order so one seed always gives the same numbers
         Rng rng(seed);
         std::vector<Matrix> Wq, Wk, Wv;
@@ -349,38 +353,42 @@ int main(int argc, char** argv) {
             Wk.push_back(head.Wk);
             Wv.push_back(head.Wv);
         }
+
+        // 4 to 9: all computed before anything is printed, so that an overflow
+        // is reported without half a walkthrough before it. One head is plain
+        // self-attention; more heads are joined by W_o.
+        MultiHeadAttention m;
+        const float wo_limit = glorot_limit(H * d_k, d_model);
+        if (H == 1) {
+            m.heads.push_back(self_attention(X, Wq[0], Wk[0], Wv[0], causal));
+        } else {
+            const Matrix Wo = random_matrix(H * d_k, d_model, wo_limit, rng);  // (H d_k, d_out)
+            m = multi_head_attention_steps(X, Wq, Wk, Wv, Wo, causal);
+        }
+        check_finite(m, vectors_path);
+
+        // 10: show it
+        std::printf("Self-attention on \"%s\"%s\n\n", flags.text("sentence").c_str(), causal ? ", with the causal mask" : "");
+        std::printf("1. Word vectors from %s: %zu numbers per word\n\n", vectors_path.c_str(), d_model);
+        std::printf("2. The sentence as a matrix X, one row per word\n\n%s\n", format_matrix("X", X, words).c_str());
         const double limit = glorot_limit(d_model, d_k);
         std::printf("3. Learnable weights: W_q, W_k, W_v, each %zu x %zu%s, uniform in [-%.4f, %.4f) from seed %llu\n\n",
                     d_model, d_k, H > 1 ? " per head" : "", limit, limit, static_cast<unsigned long long>(seed));
-
-        if (H == 1) {
-            Attention a = self_attention(X, Wq[0], Wk[0], Wv[0], causal);
-            if (!all_finite(a.context))
-                throw std::runtime_error(vectors_path + ": the word vectors are so large that the scores overflow");
-            print_head(a, words);
-            for (size_t i = 0; i < words.size(); i++)
-                std::printf("Context vector for word '%s': %s\n", words[i].c_str(),
-                            format_vector(a.context.row(i), a.context.cols).c_str());
-            return 0;
-        }
-
-        const float wo_limit = glorot_limit(H * d_k, d_model);
-        const Matrix Wo = random_matrix(H * d_k, d_model, wo_limit, rng);  // (H d_k, d_out)
-        MultiHeadAttention m = multi_head_attention_steps(X, Wq, Wk, Wv, Wo, causal);
-        if (!all_finite(m.output))
-            throw std::runtime_error(vectors_path + ": the word vectors are so large that the scores overflow");
         for (size_t h = 0; h < H; h++) {
-            std::printf("==== head %zu of %zu ====\n\n", h + 1, H);
+            if (H > 1) std::printf("==== head %zu of %zu ====\n\n", h + 1, H);
             print_head(m.heads[h], words);
         }
-        std::printf("9. Multi-head: the %zu heads' context vectors side by side, times W_o (%zu x %zu, uniform in "
-                    "[-%.4f, %.4f))\n\n",
-                    H, H * d_k, d_model, static_cast<double>(wo_limit), static_cast<double>(wo_limit));
-        std::printf("%s\n", format_matrix("heads side by side", m.concatenated, words).c_str());
-        std::printf("%s\n", format_matrix("output", m.output, words).c_str());
+        if (H > 1) {
+            std::printf("9. Multi-head: the %zu heads' context vectors side by side, times W_o (%zu x %zu, uniform in "
+                        "[-%.4f, %.4f))\n\n",
+                        H, H * d_k, d_model, static_cast<double>(wo_limit), static_cast<double>(wo_limit));
+            std::printf("%s\n", format_matrix("heads side by side", m.concatenated, words).c_str());
+            std::printf("%s\n", format_matrix("output", m.output, words).c_str());
+        }
+        const Matrix& result = H == 1 ? m.heads[0].context : m.output;
         for (size_t i = 0; i < words.size(); i++)
             std::printf("Context vector for word '%s': %s\n", words[i].c_str(),
-                        format_vector(m.output.row(i), m.output.cols).c_str());
+                        format_vector(result.row(i), result.cols).c_str());
         return 0;
     } catch (const UsageError& error) {
         std::fprintf(stderr, "attention: %s\n", error.what());

@@ -61,6 +61,13 @@ struct Flags {
     const std::string& text(const std::string& name) const { return find(name).value; }
     bool given(const std::string& name) const { return find(name).given; }
 
+    // A file name: like text(), but an empty name given on the command line
+    // (-output "") is a usage error, not a file called "".
+    const std::string& file(const std::string& name) const {
+        if (given(name) && text(name).empty()) throw UsageError("-" + name + ": the file name is empty");
+        return text(name);
+    }
+
     // The value as a whole number in [min, max].
     long long integer(const std::string& name, long long min, long long max) const {
         const std::string& value = text(name);

@@ -646,13 +646,13 @@ int main(int argc, char** argv) {
         if (flags.integer("cbow", 0, 1) != 0) throw UsageError("-cbow 1: only skip-gram (-cbow 0) is implemented");
         if (flags.integer("hs", 0, 1) != 0) throw UsageError("-hs 1: only negative sampling (-hs 0) is implemented");
 
-        const std::string train_path = flags.text("train"), vectors_path = flags.text("vectors");
+        const std::string train_path = flags.file("train"), vectors_path = flags.file("vectors");
         if (train_path.empty() == vectors_path.empty())
             throw UsageError(train_path.empty() ? "give -train CORPUS to train, or -vectors FILE to query (see -help)"
                                                 : "give -train or -vectors, not both");
         if (!vectors_path.empty() && flags.given("output"))
             throw UsageError("-output: only training writes vectors; -vectors reads them");
-        const std::string analogy_path = flags.text("analogy-file");
+        const std::string analogy_path = flags.file("analogy-file");
         std::vector<std::string> analogy = split_on_spaces(flags.text("analogy"));
         if (flags.given("analogy") && analogy.size() != 3)
             throw UsageError("-analogy: expected three words \"a b c\" (a : b :: c : ?), e.g. \"man king woman\"");
@@ -660,7 +660,7 @@ int main(int argc, char** argv) {
         // Everything that can fail early fails here, before a long training run:
         // the output file is opened (as <output>.tmp) and the analogy file read.
         std::unique_ptr<OutputFile> output;
-        if (flags.given("output")) output = std::make_unique<OutputFile>(flags.text("output"));
+        if (flags.given("output")) output = std::make_unique<OutputFile>(flags.file("output"));
         std::vector<AnalogySection> sections;
         if (!analogy_path.empty()) sections = read_analogy_file(analogy_path);
 
