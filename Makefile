@@ -1,10 +1,17 @@
 # Build, run and test. Every variable can be overridden:
 #     make CXX=clang++            make CXXFLAGS="-O2 -g"        make test DOCTEST_DIR=/path/to/doctest
 #
-# make          build ./word2vec and ./attention
-# make run      train word vectors on data/corpus.txt, then run attention on a sentence
-# make test     build and run the unit tests (doctest) and the bad-input checks
-# make clean    remove what the build made
+# make            build ./word2vec and ./attention
+# make run        train word vectors on data/corpus.txt, then run attention on a sentence
+# make test       build and run the unit tests (doctest) and the bad-input checks
+# make clean      remove what the build made
+#
+# Slower checks, run by .ci/run (see the README):
+# make sanitize   the tests and `make run` under AddressSanitizer + UndefinedBehaviorSanitizer
+# make fuzz       libFuzzer on the three file readers (FUZZ_SECONDS each)
+# make valgrind   memcheck on `make run` and on the test programs
+# make golden     `make run` with g++ and clang++, twice each, against tests/golden/run.txt
+# make windows    cross-compile both programs for Windows with MinGW-w64
 
 CXX      ?= c++
 CXXFLAGS ?= -O3 -Wall -Wextra -Wpedantic
@@ -23,29 +30,36 @@ REQUIRED_FLAGS = -std=c++17 -ffp-contract=off -pthread
 DOCTEST_DIR ?=
 DOCTEST_FLAGS = $(if $(DOCTEST_DIR),-I$(DOCTEST_DIR))
 
+# Where programs and tests are built: here by default, build/<name> for the
+# sanitizer, valgrind and per-compiler builds so they never mix.
+BUILD ?= .
 HEADERS = matrix.hpp cli.hpp io.hpp
-PROGRAMS = word2vec attention
-TESTS = tests/matrix_test tests/io_test tests/attention_test tests/word2vec_test
+TEST_NAMES = matrix io attention word2vec
+TESTS = $(foreach name,$(TEST_NAMES),$(BUILD)/tests/$(name)_test)
 
-# What `make run` trains: small vectors (24 numbers, so the tables stay
-# readable) on the project's small corpus, with many epochs because it is small.
+# What `make run` does: small vectors (24 numbers, so the tables stay readable)
+# trained on the project's small corpus, with many epochs because it is small;
+# then attention on a sentence made of its words.
 RUN_TRAINING = -train data/corpus.txt -output vectors.txt -size 24 -window 4 -sample 0 -iter 40 -min-count 5
 RUN_QUERIES = -neighbours "king queen dog apple red three" -analogy "man king woman"
+RUN_SENTENCE = "the queen fed her hungry dog"
 
-.PHONY: all run test clean check-doctest
+.PHONY: all run test clean check-doctest sanitize fuzz valgrind golden windows
 
-all: $(PROGRAMS)
+all: $(BUILD)/word2vec $(BUILD)/attention
 
-word2vec: word2vec.cpp $(HEADERS)
+$(BUILD)/word2vec: word2vec.cpp $(HEADERS)
+	@mkdir -p $(BUILD)
 	$(CXX) $(CXXFLAGS) $(REQUIRED_FLAGS) -o $@ word2vec.cpp
 
-attention: attention.cpp $(HEADERS)
+$(BUILD)/attention: attention.cpp $(HEADERS)
+	@mkdir -p $(BUILD)
 	$(CXX) $(CXXFLAGS) $(REQUIRED_FLAGS) -o $@ attention.cpp
 
-run: $(PROGRAMS)
-	./word2vec $(RUN_TRAINING) $(RUN_QUERIES)
+run: $(BUILD)/word2vec $(BUILD)/attention
+	$(BUILD)/word2vec $(RUN_TRAINING) $(RUN_QUERIES)
 	@echo
-	./attention --vectors vectors.txt --sentence "the queen fed her hungry dog"
+	$(BUILD)/attention --vectors vectors.txt --sentence $(RUN_SENTENCE)
 
 check-doctest:
 	@printf '#include <doctest/doctest.h>\n' | $(CXX) $(DOCTEST_FLAGS) -std=c++17 -fsyntax-only -x c++ - 2>/dev/null || { \
@@ -56,13 +70,70 @@ check-doctest:
 	  echo "or point to it: make test DOCTEST_DIR=/folder/holding/doctest"; \
 	  exit 1; }
 
-tests/%_test: tests/%_test.cpp $(HEADERS) attention.cpp word2vec.cpp | check-doctest
+$(BUILD)/tests/%_test: tests/%_test.cpp $(HEADERS) attention.cpp word2vec.cpp | check-doctest
+	@mkdir -p $(BUILD)/tests
 	$(CXX) $(CXXFLAGS) $(REQUIRED_FLAGS) $(DOCTEST_FLAGS) -o $@ $<
 
-test: $(PROGRAMS) $(TESTS)
-	@for t in $(TESTS); do echo "== $$t"; ./$$t || exit 1; done
+test: $(BUILD)/word2vec $(BUILD)/attention $(TESTS)
+	@for t in $(TESTS); do echo "== $$t"; $(TEST_RUNNER) $$t || exit 1; done
 	@echo "== tests/bad_input.sh"
-	@tests/bad_input.sh
+	@BIN=$(BUILD) tests/bad_input.sh
 
 clean:
-	rm -f $(PROGRAMS) $(TESTS) vectors.txt vectors.txt.tmp
+	rm -rf word2vec attention $(foreach name,$(TEST_NAMES),tests/$(name)_test) build vectors.txt vectors.txt.tmp
+
+# ---- slower checks ----
+
+SANITIZE_FLAGS = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all -Wall -Wextra -Wpedantic
+# Any sanitizer report makes the program exit with an error, and so the check fail.
+SANITIZE_ENV = ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+
+sanitize:
+	$(MAKE) --no-print-directory BUILD=build/sanitize CXX=clang++ CXXFLAGS="$(SANITIZE_FLAGS)" all
+	$(SANITIZE_ENV) $(MAKE) --no-print-directory BUILD=build/sanitize CXX=clang++ CXXFLAGS="$(SANITIZE_FLAGS)" test
+	$(SANITIZE_ENV) $(MAKE) --no-print-directory BUILD=build/sanitize CXX=clang++ CXXFLAGS="$(SANITIZE_FLAGS)" run > /dev/null
+
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS = vectors corpus analogy
+FUZZ_FLAGS = -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all $(REQUIRED_FLAGS)
+
+build/fuzz/%_fuzz: tests/fuzz/%_fuzz.cpp $(HEADERS) word2vec.cpp
+	@mkdir -p build/fuzz
+	clang++ $(FUZZ_FLAGS) -o $@ $<
+
+fuzz: $(foreach name,$(FUZZ_TARGETS),build/fuzz/$(name)_fuzz)
+	tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+VALGRIND = valgrind --quiet --error-exitcode=99 --leak-check=full --show-leak-kinds=all --errors-for-leak-kinds=all
+
+valgrind:
+	$(MAKE) --no-print-directory BUILD=build/valgrind CXXFLAGS="-O2 -g" all $(foreach name,$(TEST_NAMES),build/valgrind/tests/$(name)_test)
+	@for name in $(TEST_NAMES); do echo "== valgrind build/valgrind/tests/$${name}_test"; \
+	  $(VALGRIND) build/valgrind/tests/$${name}_test > build/valgrind/$$name.log 2>&1 || { cat build/valgrind/$$name.log; exit 1; }; \
+	  tail -3 build/valgrind/$$name.log; done
+	$(VALGRIND) build/valgrind/word2vec $(RUN_TRAINING) $(RUN_QUERIES) > /dev/null
+	$(VALGRIND) build/valgrind/attention --vectors vectors.txt --sentence $(RUN_SENTENCE) > /dev/null
+
+# `make run` must print the same text with both compilers, twice in a row,
+# and the text must be the golden copy (the timing line goes to stderr); the
+# vectors files it writes must be the same, byte for byte.
+golden:
+	@for compiler in g++ clang++; do \
+	  $(MAKE) -s --no-print-directory BUILD=build/$$compiler CXX=$$compiler all || exit 1; \
+	  for round in 1 2; do \
+	    $(MAKE) -s --no-print-directory BUILD=build/$$compiler run > build/$$compiler/run-$$round.txt 2>/dev/null || exit 1; \
+	    cp vectors.txt build/$$compiler/vectors-$$round.txt; \
+	    if cmp -s build/$$compiler/run-$$round.txt tests/golden/run.txt; then echo "golden: $$compiler run $$round: same as tests/golden/run.txt"; \
+	    else echo "golden: $$compiler run $$round differs from tests/golden/run.txt:"; diff build/$$compiler/run-$$round.txt tests/golden/run.txt | head -20; exit 1; fi; \
+	  done; \
+	done; \
+	for file in build/g++/vectors-2.txt build/clang++/vectors-1.txt build/clang++/vectors-2.txt; do \
+	  cmp build/g++/vectors-1.txt $$file || exit 1; \
+	done; echo "golden: the four vectors.txt files are identical"
+
+MINGW = x86_64-w64-mingw32-g++-posix
+
+windows:
+	@mkdir -p build/windows
+	$(MINGW) $(CXXFLAGS) $(REQUIRED_FLAGS) -static -o build/windows/word2vec.exe word2vec.cpp
+	$(MINGW) $(CXXFLAGS) $(REQUIRED_FLAGS) -static -o build/windows/attention.exe attention.cpp
