@@ -44,53 +44,47 @@
 #include <utility>
 #include <vector>
 
-// ---- 1. reading the corpus -----------------------------------------------
+// ---- 1. reading the corpus: counting the words ---------------------------
 //
 // The corpus is plain text: words are separated by whitespace and each line
-// is a sentence (a context window never reaches across a line break). Every
-// word is counted and replaced by a number, its id, so the whole corpus sits
-// in memory as one int32 per word: 19 MB for 4.7 million words.
+// is a sentence (a context window never reaches across a line break). Like
+// the original, we read it twice: first to count how often each word occurs
+// (here), then, once the vocabulary is settled, to turn it into word ids
+// (section 2). Knowing the counts first lets us allocate the corpus, one int32
+// per word (19 MB for 4.7 million words), once and at its exact size.
 
-constexpr int32_t sentence_end = -1;  // stands in the corpus where a line ended
-
-struct Corpus {
-    std::vector<int32_t> tokens;     // word ids in reading order, with sentence_end between lines
-    std::vector<std::string> words;  // words[id], in order of first appearance
-    std::vector<int64_t> counts;     // counts[id]: how often the word occurs
+struct WordCounts {
+    std::unordered_map<std::string, int64_t> count;  // how often each word occurs
+    int64_t words = 0;                               // words in the corpus
+    int64_t lines = 0;                               // lines with at least one word
 };
 
-Corpus read_corpus(const std::string& path) {
-    Corpus corpus;
-    std::unordered_map<std::string, int32_t> ids;
+WordCounts count_words(const std::string& path) {
+    WordCounts counted;
     TokenReader in(path);
     std::string token;
+    bool line_has_words = false;
     while (in.next(token)) {
         if (token == "\n") {
-            if (!corpus.tokens.empty() && corpus.tokens.back() != sentence_end) corpus.tokens.push_back(sentence_end);
+            counted.lines += line_has_words ? 1 : 0;
+            line_has_words = false;
             continue;
         }
-        auto [entry, is_new] = ids.emplace(token, static_cast<int32_t>(corpus.words.size()));
-        if (is_new) {
-            if (corpus.words.size() == static_cast<size_t>(std::numeric_limits<int32_t>::max()))
-                throw std::runtime_error(in.where() + ": more distinct words than this program can count");
-            corpus.words.push_back(token);
-            corpus.counts.push_back(0);
-        }
-        corpus.counts[entry->second]++;
-        corpus.tokens.push_back(entry->second);
+        counted.count[token]++;
+        counted.words++;
+        line_has_words = true;
     }
-    if (corpus.words.empty()) throw std::runtime_error(path + ": the corpus has no words");
-    return corpus;
+    if (counted.words == 0) throw std::runtime_error(path + ": the corpus has no words");
+    return counted;
 }
 
-// ---- 2. the vocabulary ---------------------------------------------------
+// ---- 2. the vocabulary and the corpus as word ids ---------------------------
 //
 // Words rarer than -min-count are dropped: a handful of examples cannot teach
 // a vector anything, and rare words are most of the distinct words. The rest
 // are sorted by count, most frequent first, ties in byte order of the word,
 // so the ids (and the order of the output file) never depend on the order in
-// which the words were met. Dropped words are removed from the corpus too, so
-// the words on either side of one become neighbours, as in the original.
+// which the words were met. A word's id is its place in this order.
 
 struct Vocabulary {
     std::vector<std::string> words;  // words[id], most frequent first
@@ -98,35 +92,53 @@ struct Vocabulary {
     int64_t total = 0;               // sum of counts: the words we train on per epoch
 };
 
-Vocabulary build_vocabulary(Corpus& corpus, int64_t min_count) {
-    std::vector<int32_t> order;  // old ids of the words we keep
-    for (size_t id = 0; id < corpus.words.size(); id++)
-        if (corpus.counts[id] >= min_count) order.push_back(static_cast<int32_t>(id));
-    std::sort(order.begin(), order.end(), [&](int32_t a, int32_t b) {
-        if (corpus.counts[a] != corpus.counts[b]) return corpus.counts[a] > corpus.counts[b];
-        return corpus.words[a] < corpus.words[b];
+Vocabulary build_vocabulary(const WordCounts& counted, int64_t min_count) {
+    std::vector<std::pair<std::string, int64_t>> kept;
+    for (const auto& [word, count] : counted.count)
+        if (count >= min_count) kept.emplace_back(word, count);
+    std::sort(kept.begin(), kept.end(), [](const auto& a, const auto& b) {
+        if (a.second != b.second) return a.second > b.second;
+        return a.first < b.first;
     });
+    if (kept.size() > static_cast<size_t>(std::numeric_limits<int32_t>::max()))
+        throw std::runtime_error("more distinct words than this program can number; raise -min-count");
 
     Vocabulary vocab;
-    std::vector<int32_t> new_id(corpus.words.size(), sentence_end);  // dropped words map to "nothing"
-    for (int32_t old_id : order) {
-        new_id[old_id] = static_cast<int32_t>(vocab.words.size());
-        vocab.words.push_back(corpus.words[old_id]);
-        vocab.counts.push_back(corpus.counts[old_id]);
-        vocab.total += corpus.counts[old_id];
+    for (const auto& [word, count] : kept) {
+        vocab.words.push_back(word);
+        vocab.counts.push_back(count);
+        vocab.total += count;
     }
-
-    // Renumber the corpus in place, leaving out dropped words and empty sentences.
-    size_t kept = 0;
-    for (int32_t token : corpus.tokens) {
-        int32_t id = token == sentence_end ? sentence_end : new_id[token];
-        if (token != sentence_end && id == sentence_end) continue;  // a dropped word
-        if (id == sentence_end && (kept == 0 || corpus.tokens[kept - 1] == sentence_end)) continue;
-        corpus.tokens[kept++] = id;
-    }
-    corpus.tokens.resize(kept);
-    corpus.tokens.shrink_to_fit();
     return vocab;
+}
+
+// The second reading: every kept word becomes its id and each line ends with
+// sentence_end. Dropped words are left out, so the words on either side of one
+// become neighbours, as in the original.
+constexpr int32_t sentence_end = -1;
+
+std::vector<int32_t> read_corpus_ids(const std::string& path, const Vocabulary& vocab, const WordCounts& counted) {
+    std::unordered_map<std::string, int32_t> id;
+    for (size_t w = 0; w < vocab.words.size(); w++) id.emplace(vocab.words[w], static_cast<int32_t>(w));
+
+    std::vector<int32_t> tokens;
+    tokens.reserve(static_cast<size_t>(vocab.total + counted.lines));
+    TokenReader in(path);
+    std::string token;
+    int64_t words = 0;
+    while (in.next(token)) {
+        if (token == "\n") {
+            if (!tokens.empty() && tokens.back() != sentence_end) tokens.push_back(sentence_end);
+            continue;
+        }
+        words++;
+        auto found = id.find(token);
+        if (found != id.end()) tokens.push_back(found->second);
+    }
+    if (words != counted.words)  // a pipe, or a file that changed under us
+        throw std::runtime_error(path + ": the file changed between the two readings (a pipe cannot be read twice; "
+                                        "save it to a file first)");
+    return tokens;
 }
 
 // ---- 3. subsampling frequent words ----------------------------------------
@@ -668,11 +680,10 @@ int main(int argc, char** argv) {
         Matrix vectors;
         if (!train_path.empty()) {
             // 1 and 2: corpus and vocabulary
-            Corpus corpus = read_corpus(train_path);
-            long long corpus_words = 0;
-            for (int64_t count : corpus.counts) corpus_words += count;
-            std::printf("corpus %s: %lld words, %zu distinct\n", train_path.c_str(), corpus_words, corpus.words.size());
-            Vocabulary vocab = build_vocabulary(corpus, options.min_count);
+            WordCounts counted = count_words(train_path);
+            std::printf("corpus %s: %lld words, %zu distinct\n", train_path.c_str(),
+                        static_cast<long long>(counted.words), counted.count.size());
+            Vocabulary vocab = build_vocabulary(counted, options.min_count);
             if (vocab.words.empty())
                 throw std::runtime_error(train_path + ": no word occurs at least " + std::to_string(options.min_count) +
                                          " times (-min-count); lower -min-count or use a larger corpus");
@@ -688,11 +699,13 @@ int main(int argc, char** argv) {
                         static_cast<double>(options.alpha), static_cast<unsigned long long>(options.seed),
                         options.threads, options.threads == 1 ? "" : "s");
             std::fflush(stdout);
+            const std::vector<int32_t> tokens = read_corpus_ids(train_path, vocab, counted);
+            counted = WordCounts();  // the counts of all words are no longer needed: free them
             Rng rng(options.seed);
             Model model = init_model(vocab.words.size(), options.dim, rng);
             NoiseSampler noise = build_noise_sampler(vocab.counts);
             std::vector<float> keep = keep_probabilities(vocab, options.sample);
-            double seconds = train(corpus.tokens, model, noise, keep, options, vocab.total);
+            double seconds = train(tokens, model, noise, keep, options, vocab.total);
             double trained = static_cast<double>(vocab.total) * options.epochs;
             std::fprintf(stderr, "trained on %.0f words in %.2f s: %.0f words/s\n", trained, seconds, trained / seconds);
 

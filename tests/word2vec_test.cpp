@@ -43,12 +43,13 @@ struct Trained {
 };
 
 Trained train_on(const std::string& path, const TrainingOptions& options) {
-    Corpus corpus = read_corpus(path);
-    Trained t{build_vocabulary(corpus, options.min_count), {}};
+    WordCounts counted = count_words(path);
+    Trained t{build_vocabulary(counted, options.min_count), {}};
+    std::vector<int32_t> tokens = read_corpus_ids(path, t.vocab, counted);
     Rng rng(options.seed);
     t.model = init_model(t.vocab.words.size(), options.dim, rng);
     NoiseSampler noise = build_noise_sampler(t.vocab.counts);
-    train(corpus.tokens, t.model, noise, keep_probabilities(t.vocab, options.sample), options, t.vocab.total);
+    train(tokens, t.model, noise, keep_probabilities(t.vocab, options.sample), options, t.vocab.total);
     return t;
 }
 
@@ -61,38 +62,51 @@ float cosine(const Matrix& vectors, size_t a, size_t b) {
 
 // ---- 1 and 2: corpus and vocabulary ----
 
-TEST_CASE("the corpus: ids in order of first appearance, counts, and a marker per line end") {
+TEST_CASE("counting the corpus: every word, all words, and the lines that have words") {
     TempFile file("corpus.txt", "the cat sat\nthe  dog\n\n\nthe\tcat");
-    Corpus corpus = read_corpus(file.path);
-    CHECK(corpus.words == std::vector<std::string>{"the", "cat", "sat", "dog"});
-    CHECK(corpus.counts == std::vector<int64_t>{3, 2, 1, 1});
-    // the=0 cat=1 sat=2 dog=3; blank lines add no empty sentences
-    CHECK(corpus.tokens == std::vector<int32_t>{0, 1, 2, sentence_end, 0, 3, sentence_end, 0, 1, sentence_end});
+    WordCounts counted = count_words(file.path);
+    CHECK(counted.count.size() == 4);
+    CHECK(counted.count.at("the") == 3);
+    CHECK(counted.count.at("cat") == 2);
+    CHECK(counted.count.at("sat") == 1);
+    CHECK(counted.count.at("dog") == 1);
+    CHECK(counted.words == 7);
+    CHECK(counted.lines == 3);  // the blank lines do not count; the last line needs no newline
 }
 
 TEST_CASE("the vocabulary: min-count drops rare words, most frequent first, ties in byte order") {
     // counts: a 2, b 2, c 2, d 1, e 3
     TempFile file("vocab.txt", "b a c\na b\nc e e e\nd\n");
-    Corpus corpus = read_corpus(file.path);
-    Vocabulary vocab = build_vocabulary(corpus, 2);
+    WordCounts counted = count_words(file.path);
+    Vocabulary vocab = build_vocabulary(counted, 2);
     CHECK(vocab.words == std::vector<std::string>{"e", "a", "b", "c"});
     CHECK(vocab.counts == std::vector<int64_t>{3, 2, 2, 2});
     CHECK(vocab.total == 9);
     // e=0 a=1 b=2 c=3; d is gone, and so is the line that held only d
-    CHECK(corpus.tokens == std::vector<int32_t>{2, 1, 3, sentence_end, 1, 2, sentence_end, 3, 0, 0, 0, sentence_end});
+    CHECK(read_corpus_ids(file.path, vocab, counted) ==
+          std::vector<int32_t>{2, 1, 3, sentence_end, 1, 2, sentence_end, 3, 0, 0, 0, sentence_end});
 }
 
 TEST_CASE("a corpus where no word reaches min-count gives an empty vocabulary") {
     TempFile file("rare.txt", "one two three\n");
-    Corpus corpus = read_corpus(file.path);
-    Vocabulary vocab = build_vocabulary(corpus, 2);
+    WordCounts counted = count_words(file.path);
+    Vocabulary vocab = build_vocabulary(counted, 2);
     CHECK(vocab.words.empty());
-    CHECK(corpus.tokens.empty());
+    CHECK(read_corpus_ids(file.path, vocab, counted).empty());
 }
 
 TEST_CASE("an empty corpus is an error that names the file") {
     TempFile file("empty.txt", " \n\n\t\n");
-    CHECK_THROWS_WITH(read_corpus(file.path), (file.path + ": the corpus has no words").c_str());
+    CHECK_THROWS_WITH(count_words(file.path), (file.path + ": the corpus has no words").c_str());
+}
+
+TEST_CASE("a corpus that changes between the two readings is an error, not a silent half-training") {
+    TempFile first("first.txt", "a b a b\n");
+    WordCounts counted = count_words(first.path);
+    Vocabulary vocab = build_vocabulary(counted, 1);
+    TempFile second("second.txt", "a b\n");  // what a pipe, read a second time, would be like
+    CHECK_THROWS_WITH(read_corpus_ids(second.path, vocab, counted),
+                      doctest::Contains("the file changed between the two readings"));
 }
 
 // ---- 3. subsampling ----

@@ -10,13 +10,14 @@
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     const std::string path = write_input("corpus", data, size);
     try {
-        Corpus corpus = read_corpus(path);
-        Vocabulary vocab = build_vocabulary(corpus, 1);
-        require(!vocab.words.empty());
+        WordCounts counted = count_words(path);
+        Vocabulary vocab = build_vocabulary(counted, 1);
+        require(!vocab.words.empty() && vocab.total == counted.words);
         int64_t total = 0;
         for (int64_t count : vocab.counts) total += count;
         require(total == vocab.total);
-        for (int32_t token : corpus.tokens) require(token == sentence_end || static_cast<size_t>(token) < vocab.words.size());
+        std::vector<int32_t> tokens = read_corpus_ids(path, vocab, counted);
+        for (int32_t token : tokens) require(token == sentence_end || static_cast<size_t>(token) < vocab.words.size());
 
         TrainingOptions options;
         options.dim = 4;
@@ -26,7 +27,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         Rng rng(options.seed);
         Model model = init_model(vocab.words.size(), options.dim, rng);
         NoiseSampler noise = build_noise_sampler(vocab.counts);
-        train(corpus.tokens, model, noise, keep_probabilities(vocab, options.sample), options, vocab.total);
+        train(tokens, model, noise, keep_probabilities(vocab, options.sample), options, vocab.total);
         for (float x : model.input.data) require(std::isfinite(x));
     } catch (const std::exception&) {
     }
