@@ -38,6 +38,10 @@ constexpr size_t max_vector_dim = 65536;
 
 inline std::string system_error_text() { return std::strerror(errno); }
 
+// What separates words: spaces, tabs, and the carriage return of Windows line
+// endings. (The newline is not here: it also ends a line.)
+inline bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f'; }
+
 // ---- reading text, one word at a time ------------------------------------
 
 // Words are separated by spaces, tabs or carriage returns (so Windows line
@@ -52,7 +56,12 @@ public:
             throw std::runtime_error(path + ": is a directory, not a file");
         file_ = std::fopen(path.c_str(), "rb");
         if (file_ == nullptr) throw std::runtime_error(path + ": cannot open: " + system_error_text());
-        fill();
+        try {
+            fill();
+        } catch (...) {  // the destructor does not run for a half-built object
+            std::fclose(file_);
+            throw;
+        }
         static const char bom[] = "\xEF\xBB\xBF";
         if (end_ >= 3 && std::memcmp(buffer_.data(), bom, 3) == 0) begin_ = 3;
     }
@@ -136,31 +145,14 @@ public:
         return true;
     }
 
-    // Is the next row word2vec's binary format rather than text? Both start
-    // with the word and a space. In text, what follows up to the newline is
-    // numbers: ASCII digits, signs, points and spaces. In binary it is 4 * dim
-    // raw bytes, and any negative float has a byte >= 128 (its sign bit), so a
-    // vector of random floats is all but certain to show one, or a control
-    // character no text file has. (A NUL alone is no evidence: a text file with
-    // a NUL in it is a broken text file, and gets that error.)
-    bool next_row_looks_binary(size_t dim) {
-        peek(max_word_bytes + 4 * dim + 2);
-        size_t i = begin_;
-        while (i < end_ && (is_space(buffer_[i]) || buffer_[i] == '\n')) i++;  // to the word
-        while (i < end_ && buffer_[i] != ' ') i++;                              // past the word
-        const size_t stop = std::min(end_, i + 1 + 4 * dim);
-        for (i++; i < stop && buffer_[i] != '\n'; i++) {
-            unsigned char c = static_cast<unsigned char>(buffer_[i]);
-            bool control = c < 32 && c != '\0' && c != '\t' && c != '\r';
-            if (control || c >= 127) return true;
-        }
-        return false;
+    // The next `count` bytes (fewer at the end of the file), left unread.
+    std::string peek_bytes(size_t count) {
+        peek(count);
+        return std::string(buffer_.data() + begin_, std::min(count, end_ - begin_));
     }
 
 private:
     static constexpr size_t buffer_size = 1 << 20;
-
-    static bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f'; }
 
     // Makes sure at least `count` unread bytes are in the buffer (or all that is left of the file).
     void peek(size_t count) {
@@ -223,10 +215,11 @@ public:
 
     void commit() {
         if (stream_ == nullptr) throw std::logic_error(path_ + ": OutputFile::commit called twice");
+        errno = 0;
         bool ok = std::fflush(stream_) == 0 && !std::ferror(stream_);
         ok = (std::fclose(stream_) == 0) && ok;
         stream_ = nullptr;
-        if (!ok) throw std::runtime_error(path_ + ": write failed: " + system_error_text());
+        if (!ok) throw std::runtime_error(path_ + ": write failed: " + (errno ? system_error_text() : "error writing"));
         std::error_code error;
         std::filesystem::rename(temp_path_, path_, error);  // replaces <path>, on Windows too
         if (error) throw std::runtime_error(path_ + ": cannot rename the finished file into place: " + error.message());
@@ -258,7 +251,7 @@ inline std::vector<std::string> split_on_spaces(const std::string& text) {
     std::vector<std::string> words;
     std::string word;
     for (char c : text) {
-        if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+        if (is_space(c) || c == '\n') {
             if (!word.empty()) words.push_back(word);
             word.clear();
         } else {
@@ -346,6 +339,38 @@ inline void add_text_row(WordVectors& out, const RowFilter& filter, const std::s
     add_row(out, word, vector);
 }
 
+// Is the first row after word2vec's header binary rather than text? Both
+// begin with the word and a space; `upcoming` holds the bytes from there on.
+// A text row goes on with exactly `dim` numbers and a newline: then it is text.
+// Otherwise, 4 * dim bytes of binary floats hold, all but surely, a byte no
+// text has: one >= 127 (a negative float's sign bit makes one), a NUL (as in
+// 0.0 or 0.5) or another control character. The newline is not counted, since
+// binary floats contain it too (0.01 starts with it), and a malformed text
+// row with neither is read as text, so that its error says what is wrong.
+inline bool first_row_is_binary(const std::string& upcoming, size_t dim) {
+    size_t start = 0;
+    while (start < upcoming.size() && (is_space(upcoming[start]) || upcoming[start] == '\n')) start++;
+    start = upcoming.find(' ', start);  // the space after the word
+    if (start == std::string::npos) return false;
+    start++;
+
+    const std::string line = upcoming.substr(start, upcoming.find_first_of(std::string("\n\0", 2), start) - start);
+    std::vector<std::string> fields = split_on_spaces(line);
+    bool all_numbers = fields.size() == dim;
+    for (const std::string& field : fields) {
+        char* end = nullptr;
+        std::strtof(field.c_str(), &end);
+        all_numbers = all_numbers && *end == '\0';
+    }
+    if (all_numbers) return false;
+
+    for (size_t i = start; i < upcoming.size() && i < start + 4 * dim; i++) {
+        unsigned char c = static_cast<unsigned char>(upcoming[i]);
+        if (c >= 127 || (c < 32 && c != '\t' && c != '\r' && c != '\n')) return true;
+    }
+    return false;
+}
+
 // word2vec's binary format: after the header line, per word the word, one
 // space, `dim` 4-byte little-endian IEEE floats, and (usually) a newline.
 inline void read_binary_rows(TokenReader& in, const RowFilter& filter, unsigned long long count,
@@ -394,7 +419,7 @@ inline WordVectors read_word_vectors(const std::string& path, const RowFilter& f
 
     WordVectors out;
     out.vectors = Matrix(0, dim);
-    if (has_header && in.next_row_looks_binary(dim)) {
+    if (has_header && first_row_is_binary(in.peek_bytes(max_word_bytes + 4 * dim + 2), dim)) {
         read_binary_rows(in, filter, header_count, out);
         return out;
     }

@@ -265,26 +265,32 @@ TEST_CASE("read_bytes() reads raw bytes, NUL included, and returns false when th
     CHECK_FALSE(in.read_bytes(more, 8));  // only "\n" is left
 }
 
-TEST_CASE("next_row_looks_binary() is false for text, tabs, CRs and UTF-8 words included") {
+TEST_CASE("peek_bytes() shows what comes next without reading it") {
     TempDir dir;
-    const std::string path = dir.write("text.txt", "caf\xC3\xA9 0.5 -1 2\r\n\xC3\xA9t\xC3\xA9 1 2 3\r\n");
-    TokenReader in(path);
-    CHECK_FALSE(in.next_row_looks_binary(3));
+    TokenReader in(dir.write("peek.txt", "caf\xC3\xA9 0.5\n"));
+    CHECK(in.peek_bytes(6) == "caf\xC3\xA9 ");
+    CHECK(in.peek_bytes(100) == "caf\xC3\xA9 0.5\n");  // no more than the file holds
     std::string token;
     REQUIRE(in.next(token));
     CHECK(token == "caf\xC3\xA9");  // looking ahead did not consume anything
 }
 
-TEST_CASE("next_row_looks_binary() is true for a float's sign or high bytes and for control bytes") {
-    TempDir dir;
-    // 1.0f is 0x3F800000: in little-endian order the bytes 00 00 80 3F (0x80 >= 128).
-    CHECK(TokenReader(dir.write("one.bin", "w \x00\x00\x80\x3F\n"s)).next_row_looks_binary(1));
-    // -0.5f is 0xBF000000: 00 00 00 BF, the sign bit makes the last byte >= 128.
-    CHECK(TokenReader(dir.write("minus.bin", "w \x00\x00\x00\xBF"s)).next_row_looks_binary(1));
-    CHECK(TokenReader(dir.write("del.bin", "w \x7F\x01\x02\x03")).next_row_looks_binary(1));
-    CHECK(TokenReader(dir.write("escape.bin", "w \x1B[0m")).next_row_looks_binary(1));
-    // NUL bytes alone are no evidence: 0.5f is 00 00 00 3F
-    CHECK_FALSE(TokenReader(dir.write("half.bin", "w \x00\x00\x00\x3F"s)).next_row_looks_binary(1));
+TEST_CASE("first_row_is_binary: a row of dim numbers is text, UTF-8 words and CRLF included") {
+    CHECK_FALSE(first_row_is_binary("caf\xC3\xA9 0.5 -1 2e3\r\n\xC3\xA9t\xC3\xA9 1 2 3\r\n", 3));
+    CHECK_FALSE(first_row_is_binary("w nan inf 1\n", 3));           // numbers to strtof: the reader rejects them later
+    CHECK_FALSE(first_row_is_binary("w 1 2\nnext 1 2 3 4\n", 3));  // too few numbers: text, with a text error later
+    CHECK_FALSE(first_row_is_binary("w 1.5 2.5\0\n"s, 2));          // a NUL after good numbers: a broken text file
+}
+
+TEST_CASE("first_row_is_binary: raw floats hold a byte no text row has") {
+    // 1.0f is 0x3F800000, in little-endian order the bytes 00 00 80 3F;
+    // -0.5f is 00 00 00 BF (the sign bit); 0.0f is 00 00 00 00.
+    CHECK(first_row_is_binary("w \x00\x00\x80\x3F\n"s, 1));
+    CHECK(first_row_is_binary("w \x00\x00\x00\xBF"s, 1));
+    CHECK(first_row_is_binary("w \x00\x00\x00\x00\x00\x00\x00\x00"s, 2));
+    CHECK(first_row_is_binary("w \x7F\x01\x02\x03", 1));
+    // 0.01f is 0x3C23D70A: its first byte is a newline, which must not end the search
+    CHECK(first_row_is_binary("w \x0A\xD7\x23\x3C"s, 1));
 }
 
 // TokenReader reads its file in pieces of 1 MiB = 1,048,576 bytes. This file
@@ -519,22 +525,23 @@ TEST_CASE("a text file written by write_word_vectors reads back bit for bit") {
     for (size_t i = 0; i < 8; i++) CHECK(bits_of(read.vectors.data[i]) == bits_of(vectors.data[i]));
 }
 
-TEST_CASE("a binary file whose floats hold no control bytes still reads as binary") {
-    // 0.1f is 0x3DCCCCCD and 0.2f is 0x3E4CCCCD: their bytes CD CC CC 3D and
-    // CD CC 4C 3E are all printable or >= 128, so nothing in this file marks
-    // it as binary, yet it is a binary file that write_word_vectors wrote.
-    TempDir dir;
-    const std::string path = dir.path("vectors.bin");
-    Matrix vectors(1, 2);
-    vectors(0, 0) = 0.1f;
-    vectors(0, 1) = 0.2f;
-    save_vectors(path, {"w"}, vectors, true);
+TEST_CASE("binary files with awkward first vectors read back: 0.1, 0.01 (a newline byte), zeros, halves") {
+    // 0.1f is CD CC CC 3D (no control byte), 0.01f is 0A D7 23 3C (a newline
+    // first), 0.0f is 00 00 00 00 and 0.5f is 00 00 00 3F (NULs only).
+    for (float first : {0.1f, 0.01f, 0.0f, 0.5f}) {
+        CAPTURE(first);
+        TempDir dir;
+        const std::string path = dir.path("vectors.bin");
+        Matrix vectors(2, 2, first);
+        vectors(1, 0) = -3.0f;
+        save_vectors(path, {"w", "x"}, vectors, true);
 
-    WordVectors read;
-    CHECK_NOTHROW(read = read_word_vectors(path));
-    REQUIRE(read.vectors.rows == 1);
-    CHECK(read.vectors(0, 0) == 0.1f);
-    CHECK(read.vectors(0, 1) == 0.2f);
+        WordVectors read;
+        CHECK_NOTHROW(read = read_word_vectors(path));
+        REQUIRE(read.vectors.rows == 2);
+        CHECK(read.vectors.data == vectors.data);
+        CHECK(read.words == std::vector<std::string>{"w", "x"});
+    }
 }
 
 TEST_CASE("a vector of exactly max_vector_dim numbers is read") {
