@@ -35,7 +35,6 @@
 #include <cstdio>
 #include <exception>
 #include <limits>
-#include <memory>
 #include <new>
 #include <stdexcept>
 #include <string>
@@ -149,8 +148,9 @@ std::vector<int32_t> read_corpus_ids(const std::string& path, const Vocabulary& 
 //
 //     keep(f) = sqrt(t / f) + t / f        (t = -sample, e.g. 1e-3)
 //
-// and skipped otherwise. Words rarer than t are always kept. This is the
-// formula of the original word2vec code (and gensim). The paper (section 2.3)
+// and skipped otherwise. A word is always kept when keep(f) >= 1, which is
+// when f <= 2.618 t. This is the formula of the original word2vec code (and
+// gensim). The paper (section 2.3)
 // writes the discard probability 1 - sqrt(t / f), a keep probability of
 // sqrt(t / f); the code adds t / f, which keeps slightly more of each word.
 // Skipping frequent words also widens the effective window around the rest.
@@ -175,9 +175,9 @@ std::vector<float> keep_probabilities(const Vocabulary& vocab, double sample) {
 // Raising the counts to the power 3/4 (found by experiment, paper section 2.2)
 // flattens the distribution: rare words are drawn more often than their
 // share and frequent words less, so the model also learns to push away words
-// it would otherwise seldom see. ("is": 0.9^0.75 = 0.92; "bombastic": 0.01^0.75
-// = 0.032, three times its share; example from the course notes of
-// Chris McCormick.)
+// it would otherwise seldom see. Two words with counts 900 and 10 have shares
+// of 98.9% and 1.1%; raised to 3/4 the counts become 164.3 and 5.6, shares of
+// 96.7% and 3.3%: the rare word is drawn three times as often.
 //
 // We draw from P with Walker's alias method (Walker 1977; Vose 1991): one
 // table of V columns, each holding a probability and an alternative word.
@@ -190,11 +190,14 @@ struct NoiseSampler {
     std::vector<float> own_probability;  // (V)
     std::vector<int32_t> alias;          // (V)
 
+    // One 64-bit random number serves both steps (the innermost loop draws
+    // millions of noise words): its top 32 bits pick the column as
+    // Rng::below does, its low 24 bits toss the coin as Rng::uniform does.
     int32_t sample(Rng& rng) const {
         uint64_t random = rng.next_u64();
         const uint64_t n = own_probability.size();
-        uint32_t column = static_cast<uint32_t>(((random >> 32) * n) >> 32);                // top 32 bits: a column
-        float coin = static_cast<float>(random & 0xFFFFFF) * (1.0f / 16777216.0f);        // low 24 bits: [0, 1)
+        uint32_t column = static_cast<uint32_t>(((random >> 32) * n) >> 32);          // in [0, V)
+        float coin = static_cast<float>(random & 0xFFFFFF) * (1.0f / 16777216.0f);  // in [0, 1)
         return coin < own_probability[column] ? static_cast<int32_t>(column) : alias[column];
     }
 };
@@ -251,9 +254,7 @@ struct Model {
 };
 
 Model init_model(size_t V, size_t d, Rng& rng) {
-    Model model{Matrix(V, d), Matrix(V, d, 0.0f)};
-    for (float& x : model.input.data) x = (2.0f * rng.uniform() - 1.0f) / static_cast<float>(d);
-    return model;
+    return Model{random_matrix(V, d, 1.0f / static_cast<float>(d), rng), Matrix(V, d, 0.0f)};
 }
 
 // ---- 6. training -------------------------------------------------------------
@@ -274,7 +275,8 @@ Model init_model(size_t V, size_t d, Rng& rng) {
 //
 // Here the centre predicts the context, as in the paper. The original C code
 // swaps the roles (the context word's input vector predicts the centre), but
-// since the window is symmetric it trains exactly the same set of word pairs.
+// since the window is symmetric, a pair of nearby words is trained as often
+// one way round as the other, so on average both train the same pairs.
 
 // v · u over n numbers. Eight running sums instead of one: float addition is
 // not associative, so a compiler must keep a single sum in order, one add after
@@ -304,11 +306,12 @@ struct TrainingOptions {
 };
 
 // One (centre, context) pair: the real context word and `negative` noise words.
-// `gradient` is scratch space of d floats.
+// `centre_update` is scratch space of d floats where the step for the centre's
+// vector is summed (the original calls it neu1e).
 void train_pair(float* centre, int32_t context, Matrix& output, const NoiseSampler& noise, int negative,
-                float lr, Rng& rng, float* gradient) {
+                float lr, Rng& rng, float* centre_update) {
     const size_t d = output.cols;
-    for (size_t i = 0; i < d; i++) gradient[i] = 0.0f;
+    for (size_t i = 0; i < d; i++) centre_update[i] = 0.0f;
     for (int k = 0; k <= negative; k++) {
         int32_t target = context;  // k = 0: the real context word, label 1
         float label = 1.0f;
@@ -319,21 +322,21 @@ void train_pair(float* centre, int32_t context, Matrix& output, const NoiseSampl
         }
         float* u = output.row(static_cast<size_t>(target));
         float g = lr * (label - sigmoid(dot(centre, u, d)));
-        // gradient += g * u (with u before its update), then u += g * centre
+        // centre_update += g * u (with u before its update), then u += g * centre
         for (size_t i = 0; i < d; i++) {
             float u_i = u[i];
-            gradient[i] += g * u_i;
+            centre_update[i] += g * u_i;
             u[i] = u_i + g * centre[i];
         }
     }
-    for (size_t i = 0; i < d; i++) centre[i] += gradient[i];
+    for (size_t i = 0; i < d; i++) centre[i] += centre_update[i];
 }
 
 // The pairs of one sentence. For each centre word we draw a window size
 // `reach` from 1 to -window: nearby words fall inside more often than distant
 // ones, which weights them more, as the original does.
 void train_sentence(const std::vector<int32_t>& sentence, Model& model, const NoiseSampler& noise,
-                    const TrainingOptions& options, float lr, Rng& rng, std::vector<float>& gradient) {
+                    const TrainingOptions& options, float lr, Rng& rng, std::vector<float>& centre_update) {
     const size_t n = sentence.size();
     for (size_t i = 0; i < n; i++) {
         size_t reach = 1 + rng.below(static_cast<uint32_t>(options.window));
@@ -342,7 +345,7 @@ void train_sentence(const std::vector<int32_t>& sentence, Model& model, const No
         float* centre = model.input.row(static_cast<size_t>(sentence[i]));
         for (size_t j = first; j <= last; j++) {
             if (j == i) continue;
-            train_pair(centre, sentence[j], model.output, noise, options.negative, lr, rng, gradient.data());
+            train_pair(centre, sentence[j], model.output, noise, options.negative, lr, rng, centre_update.data());
         }
     }
 }
@@ -350,56 +353,71 @@ void train_sentence(const std::vector<int32_t>& sentence, Model& model, const No
 // Long lines are cut into sentences of at most this many words, as in the original.
 constexpr size_t max_sentence_words = 1000;
 
+// Reads the next sentence from tokens[p, end) into `sentence`: up to the end
+// of the line or max_sentence_words, leaving out the words that subsampling
+// skips this time. Moves p past it; returns how many words it read.
+size_t next_sentence(const std::vector<int32_t>& tokens, size_t& p, size_t end, const std::vector<float>& keep,
+                     Rng& rng, std::vector<int32_t>& sentence) {
+    sentence.clear();
+    size_t read = 0;
+    for (; p < end && tokens[p] != sentence_end && read < max_sentence_words; p++, read++) {
+        int32_t word = tokens[p];
+        if (keep[word] >= 1.0f || rng.uniform() < keep[word]) sentence.push_back(word);  // (no coin needed at 1)
+    }
+    if (p < end && tokens[p] == sentence_end) p++;
+    return read;
+}
+
+// The learning rate after `done` of the `planned` words: it falls linearly
+// from alpha at the start to alpha * 1e-4 at the end, so the last updates
+// settle the vectors instead of shaking them.
+float learning_rate(float alpha, double done, double planned) {
+    return alpha * static_cast<float>(1.0 - (1.0 - 1e-4) * done / planned);
+}
+
 struct Progress {
     std::atomic<int64_t> words_done{0};  // all threads, all epochs
     int64_t words_total = 0;
     std::chrono::steady_clock::time_point start;
-    bool show = false;                   // refresh a line on stderr?
+    bool show = false;                   // refresh a line on stderr? (only on a terminal)
 };
 
-// One thread's share: tokens[begin, end) for every epoch. The learning rate
-// falls linearly from alpha to alpha * 1e-4 over this thread's words of all
-// epochs; with equal shares that is the original's global schedule.
+void show_progress(const Progress& progress, float lr) {
+    double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - progress.start).count();
+    double words = static_cast<double>(progress.words_done.load());
+    std::fprintf(stderr, "\rtraining: %5.1f%%  learning rate %.6f  %.0fk words/s ",
+                 100.0 * words / static_cast<double>(progress.words_total), static_cast<double>(lr),
+                 words / seconds / 1000.0);
+    std::fflush(stderr);
+}
+
+// One thread's share: tokens[begin, end) for every epoch, with its own random
+// numbers. The learning rate follows this thread's own progress; with equal
+// shares that is the original's schedule over the whole corpus.
 void train_part(const std::vector<int32_t>& tokens, size_t begin, size_t end, Model& model,
                 const NoiseSampler& noise, const std::vector<float>& keep, const TrainingOptions& options,
-                uint64_t seed, Progress& progress, bool reports) {
+                uint64_t seed, Progress& progress, bool shows_progress) {
     Rng rng(seed);
-    std::vector<float> gradient(options.dim);
+    std::vector<float> centre_update(model.output.cols);
     std::vector<int32_t> sentence;
     int64_t words_in_part = 0;
     for (size_t p = begin; p < end; p++) words_in_part += tokens[p] != sentence_end;
     const double planned = static_cast<double>(words_in_part) * options.epochs;
     int64_t done = 0;
-    auto last_report = std::chrono::steady_clock::now();
+    auto last_shown = std::chrono::steady_clock::now();
 
     for (int epoch = 0; epoch < options.epochs; epoch++) {
         size_t p = begin;
         while (p < end) {
-            // gather a sentence, skipping subsampled words
-            sentence.clear();
-            size_t read = 0;
-            for (; p < end && tokens[p] != sentence_end && read < max_sentence_words; p++, read++) {
-                int32_t word = tokens[p];
-                if (keep[word] >= 1.0f || rng.uniform() < keep[word]) sentence.push_back(word);
-            }
-            if (p < end && tokens[p] == sentence_end) p++;
-
-            float lr = options.alpha * static_cast<float>(1.0 - (1.0 - 1e-4) * static_cast<double>(done) / planned);
-            train_sentence(sentence, model, noise, options, lr, rng, gradient);
+            size_t read = next_sentence(tokens, p, end, keep, rng, sentence);
+            float lr = learning_rate(options.alpha, static_cast<double>(done), planned);
+            train_sentence(sentence, model, noise, options, lr, rng, centre_update);
             done += static_cast<int64_t>(read);
             progress.words_done += static_cast<int64_t>(read);
 
-            if (reports && progress.show) {
-                auto now = std::chrono::steady_clock::now();
-                if (now - last_report > std::chrono::milliseconds(200)) {
-                    last_report = now;
-                    double seconds = std::chrono::duration<double>(now - progress.start).count();
-                    double words = static_cast<double>(progress.words_done.load());
-                    std::fprintf(stderr, "\rtraining: %5.1f%%  learning rate %.6f  %.0fk words/s ",
-                                 100.0 * words / static_cast<double>(progress.words_total), static_cast<double>(lr),
-                                 words / seconds / 1000.0);
-                    std::fflush(stderr);
-                }
+            if (shows_progress && progress.show && std::chrono::steady_clock::now() - last_shown > std::chrono::milliseconds(200)) {
+                last_shown = std::chrono::steady_clock::now();
+                show_progress(progress, lr);
             }
         }
     }
@@ -410,7 +428,7 @@ void train_part(const std::vector<int32_t>& tokens, size_t begin, size_t end, Mo
 // 2011), as the original does: two threads rarely touch the same vector at
 // the same moment, and when they do, one update is partly lost, which SGD
 // shrugs off. With one thread there is no such race and the same seed always
-// gives the same vectors, bit for bit.
+// gives the same vectors, bit for bit. Returns the seconds it took.
 double train(const std::vector<int32_t>& tokens, Model& model, const NoiseSampler& noise,
              const std::vector<float>& keep, const TrainingOptions& options, int64_t words_per_epoch) {
     Progress progress;
@@ -418,14 +436,29 @@ double train(const std::vector<int32_t>& tokens, Model& model, const NoiseSample
     progress.start = std::chrono::steady_clock::now();
     progress.show = is_terminal(stderr);
 
-    const size_t T = static_cast<size_t>(options.threads);
+    // Thread t trains tokens[n t / T, n (t + 1) / T). An error in a thread is
+    // kept and thrown here, after every thread has finished.
+    const size_t T = static_cast<size_t>(options.threads), n = tokens.size();
+    std::vector<std::exception_ptr> errors(T);
+    auto work = [&](size_t t) {
+        try {
+            train_part(tokens, n * t / T, n * (t + 1) / T, model, noise, keep, options, options.seed + 1 + t, progress,
+                       t == 0);
+        } catch (...) {
+            errors[t] = std::current_exception();
+        }
+    };
     std::vector<std::thread> helpers;
-    for (size_t t = 1; t < T; t++)
-        helpers.emplace_back(train_part, std::cref(tokens), tokens.size() * t / T, tokens.size() * (t + 1) / T,
-                             std::ref(model), std::cref(noise), std::cref(keep), std::cref(options),
-                             options.seed + 1 + t, std::ref(progress), false);
-    train_part(tokens, 0, tokens.size() / T, model, noise, keep, options, options.seed + 1, progress, true);
+    try {
+        for (size_t t = 1; t < T; t++) helpers.emplace_back(work, t);
+    } catch (...) {  // could not start a thread: wait for those that did start
+        for (std::thread& helper : helpers) helper.join();
+        throw;
+    }
+    work(0);
     for (std::thread& helper : helpers) helper.join();
+    for (const std::exception_ptr& error : errors)
+        if (error) std::rethrow_exception(error);
 
     if (progress.show) std::fprintf(stderr, "\r%70s\r", "");
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - progress.start).count();
@@ -538,7 +571,8 @@ struct SectionScore {
 // words take part (the first rows of the file), words are compared ignoring
 // case, a question counts only if all four of its words are among them
 // (coverage = asked / total), and it is right if d is the most similar word
-// to b - a + c other than a, b and c.
+// to b - a + c other than a, b and c (in any case: "King" is not an answer to
+// a question about "king"). Like gensim, we look at the 5 best candidates.
 std::vector<SectionScore> score_analogies(const std::vector<AnalogySection>& sections,
                                           const std::vector<std::string>& words, const Matrix& unit,
                                           size_t restrict) {
@@ -550,18 +584,24 @@ std::vector<SectionScore> score_analogies(const std::vector<AnalogySection>& sec
     for (const AnalogySection& section : sections) {
         SectionScore score{section.name, 0, 0, section.questions.size()};
         for (const std::vector<std::string>& question : section.questions) {
+            std::string word[4];  // a, b, c, d in lowercase
             size_t ids[4];
             bool known = true;
             for (size_t k = 0; k < 4 && known; k++) {
-                auto found = id.find(lowercase(question[k]));
+                word[k] = lowercase(question[k]);
+                auto found = id.find(word[k]);
                 known = found != id.end();
                 if (known) ids[k] = found->second;
             }
             if (!known) continue;
             score.asked++;
             std::vector<float> query = analogy_query(unit, ids[0], ids[1], ids[2]);
-            std::vector<Neighbour> answer = nearest(unit, query, 1, rows, {ids[0], ids[1], ids[2]});
-            if (!answer.empty() && answer[0].id == ids[3]) score.correct++;
+            for (const Neighbour& candidate : nearest(unit, query, 5, rows, {ids[0], ids[1], ids[2]})) {
+                const std::string answer = lowercase(words[candidate.id]);
+                if (answer == word[0] || answer == word[1] || answer == word[2]) continue;
+                if (answer == word[3]) score.correct++;
+                break;
+            }
         }
         scores.push_back(score);
     }
@@ -611,139 +651,162 @@ std::vector<size_t> find_words(const std::string& list, const std::vector<std::s
     return ids;
 }
 
+// The flags, with the defaults of TrainingOptions (the original's, single thread).
+Flags word2vec_flags() {
+    const TrainingOptions defaults;
+    auto text = [](double number) {
+        char buffer[32];
+        std::snprintf(buffer, sizeof buffer, "%g", number);
+        return std::string(buffer);
+    };
+    return Flags{"word2vec",
+                 "Trains word vectors with skip-gram and negative sampling, and queries them.",
+                 {
+                     {"train", "", "the corpus: a text file, one sentence per line"},
+                     {"output", "", "write the vectors to this file (word2vec text format)"},
+                     {"size", std::to_string(defaults.dim), "numbers per word vector"},
+                     {"window", std::to_string(defaults.window), "how many words on each side are context (at most)"},
+                     {"sample", text(defaults.sample), "subsampling threshold for frequent words; 0 turns it off"},
+                     {"negative", std::to_string(defaults.negative), "noise words per real (word, context) pair"},
+                     {"iter", std::to_string(defaults.epochs), "passes (epochs) over the corpus"},
+                     {"min-count", std::to_string(defaults.min_count), "drop words that occur fewer times than this"},
+                     {"alpha", text(defaults.alpha), "starting learning rate"},
+                     {"threads", std::to_string(defaults.threads), "training threads; 1 gives the same vectors every run"},
+                     {"binary", "0", "1: write the original's binary format instead of text"},
+                     {"seed", std::to_string(defaults.seed), "seed for the random numbers"},
+                     {"cbow", "0", "0 only: this is skip-gram (accepted for the original's command lines)"},
+                     {"hs", "0", "0 only: negative sampling, no hierarchical softmax (likewise)"},
+                     {"vectors", "", "query these vectors (word2vec text or binary, or GloVe) instead of training"},
+                     {"neighbours", "", "print the nearest neighbours of these words: \"king dog\""},
+                     {"analogy", "", "answer a : b :: c : ? for \"a b c\", e.g. \"man king woman\""},
+                     {"analogy-file", "", "score an analogy test file such as questions-words.txt"},
+                     {"top", "5", "how many neighbours or answers to print"},
+                     {"restrict-vocab", "30000", "analogy-file: use only this many most frequent words"},
+                 }};
+}
+
+TrainingOptions training_options(const Flags& flags) {
+    TrainingOptions options;
+    options.dim = static_cast<size_t>(flags.integer("size", 1, static_cast<long long>(max_vector_dim)));
+    options.window = static_cast<int>(flags.integer("window", 1, 1000));
+    options.sample = flags.real("sample", 0.0, 1.0);
+    options.negative = static_cast<int>(flags.integer("negative", 1, 1000));
+    options.epochs = static_cast<int>(flags.integer("iter", 1, 1000000));
+    options.min_count = flags.integer("min-count", 1, std::numeric_limits<int64_t>::max());
+    options.alpha = static_cast<float>(flags.real("alpha", 1e-9, 1.0));
+    options.threads = static_cast<int>(flags.integer("threads", 1, 256));
+    options.seed = static_cast<uint64_t>(flags.integer("seed", 0, std::numeric_limits<long long>::max()));
+    if (flags.integer("cbow", 0, 1) != 0) throw UsageError("-cbow 1: only skip-gram (-cbow 0) is implemented");
+    if (flags.integer("hs", 0, 1) != 0) throw UsageError("-hs 1: only negative sampling (-hs 0) is implemented");
+    return options;
+}
+
+// Sections 1 to 7 in a row: read, count, train, save (if output is not empty).
+WordVectors train_and_save(const std::string& train_path, const TrainingOptions& options, const std::string& output,
+                           bool binary, const Flags& flags) {
+    WordCounts counted = count_words(train_path);
+    std::printf("corpus %s: %lld words, %zu distinct\n", train_path.c_str(), static_cast<long long>(counted.words),
+                counted.count.size());
+    Vocabulary vocab = build_vocabulary(counted, options.min_count);
+    if (vocab.words.empty())
+        throw std::runtime_error(train_path + ": no word occurs at least " + std::to_string(options.min_count) +
+                                 " times (-min-count); lower -min-count or use a larger corpus");
+    std::printf("vocabulary: %zu words occur at least %lld times\n", vocab.words.size(),
+                static_cast<long long>(options.min_count));
+    find_words(flags.text("neighbours"), vocab.words, "neighbours");  // fail now, not after training
+    find_words(flags.text("analogy"), vocab.words, "analogy");
+
+    std::printf("training: %zu numbers per word, window %d, %d noise words, sample %g, %d epochs, alpha %g, "
+                "seed %llu, %d thread%s\n",
+                options.dim, options.window, options.negative, options.sample, options.epochs,
+                static_cast<double>(options.alpha), static_cast<unsigned long long>(options.seed), options.threads,
+                options.threads == 1 ? "" : "s");
+    std::fflush(stdout);
+    const std::vector<int32_t> tokens = read_corpus_ids(train_path, vocab, counted);
+    counted = WordCounts();  // the counts of all words are no longer needed: free them
+    Rng rng(options.seed);
+    Model model = init_model(vocab.words.size(), options.dim, rng);
+    NoiseSampler noise = build_noise_sampler(vocab.counts);
+    std::vector<float> keep = keep_probabilities(vocab, options.sample);
+    double seconds = train(tokens, model, noise, keep, options, vocab.total);
+    double trained = static_cast<double>(vocab.total) * options.epochs;
+    std::fprintf(stderr, "trained on %.0f words in %.2f s: %.0f words/s\n", trained, seconds, trained / seconds);
+
+    if (!output.empty()) {
+        OutputFile file(output);
+        write_word_vectors(file, vocab.words, model.input, binary);
+        file.commit();
+        std::printf("saved %zu vectors to %s\n", vocab.words.size(), output.c_str());
+    }
+    return WordVectors{std::move(vocab.words), std::move(model.input)};
+}
+
+// Section 8 for the command line: -neighbours, -analogy and -analogy-file.
+void answer_queries(const WordVectors& v, const Flags& flags, const std::vector<AnalogySection>& sections) {
+    const size_t top = static_cast<size_t>(flags.integer("top", 1, 1000));
+    const size_t restrict = static_cast<size_t>(flags.integer("restrict-vocab", 1, std::numeric_limits<long long>::max()));
+    const Matrix unit = unit_rows(v.vectors);
+    if (flags.given("neighbours") || flags.given("analogy")) std::printf("\n");
+    for (size_t id : find_words(flags.text("neighbours"), v.words, "neighbours")) {
+        std::printf("neighbours of %s:", v.words[id].c_str());
+        std::vector<float> query(unit.row(id), unit.row(id) + unit.cols);
+        for (const Neighbour& n : nearest(unit, query, top, unit.rows, {id}))
+            std::printf("  %s %.3f", v.words[n.id].c_str(), static_cast<double>(n.similarity));
+        std::printf("\n");
+    }
+    if (flags.given("analogy")) {
+        std::vector<size_t> ids = find_words(flags.text("analogy"), v.words, "analogy");
+        std::printf("%s : %s :: %s : ?", v.words[ids[0]].c_str(), v.words[ids[1]].c_str(), v.words[ids[2]].c_str());
+        for (const Neighbour& n : nearest(unit, analogy_query(unit, ids[0], ids[1], ids[2]), top, unit.rows, ids))
+            std::printf("  %s %.3f", v.words[n.id].c_str(), static_cast<double>(n.similarity));
+        std::printf("\n");
+    }
+    if (!sections.empty())
+        print_analogy_scores(score_analogies(sections, v.words, unit, restrict), flags.text("analogy-file"), restrict);
+}
+
 #ifndef TESTING
 int main(int argc, char** argv) {
-    Flags flags{"word2vec",
-                "Trains word vectors with skip-gram and negative sampling, and queries them.",
-                {
-                    {"train", "", "the corpus: a text file, one sentence per line"},
-                    {"output", "", "write the vectors to this file (word2vec text format)"},
-                    {"size", "100", "numbers per word vector"},
-                    {"window", "5", "how many words on each side are context (at most)"},
-                    {"sample", "1e-3", "subsampling threshold for frequent words; 0 turns it off"},
-                    {"negative", "5", "noise words per real (word, context) pair"},
-                    {"iter", "5", "passes (epochs) over the corpus"},
-                    {"min-count", "5", "drop words that occur fewer times than this"},
-                    {"alpha", "0.025", "starting learning rate"},
-                    {"threads", "1", "training threads; 1 gives the same vectors every run"},
-                    {"binary", "0", "1: write the original's binary format instead of text"},
-                    {"seed", "1", "seed for the random numbers"},
-                    {"cbow", "0", "0 only: this is skip-gram (accepted for the original's command lines)"},
-                    {"hs", "0", "0 only: negative sampling, no hierarchical softmax (likewise)"},
-                    {"vectors", "", "query these vectors (a word2vec or GloVe file) instead of training"},
-                    {"neighbours", "", "print the nearest neighbours of these words: \"king dog\""},
-                    {"analogy", "", "answer a : b :: c : ? for \"a b c\", e.g. \"man king woman\""},
-                    {"analogy-file", "", "score an analogy test file such as questions-words.txt"},
-                    {"top", "5", "how many neighbours or answers to print"},
-                    {"restrict-vocab", "30000", "analogy-file: use only this many most frequent words"},
-                }};
+    Flags flags = word2vec_flags();
     try {
         if (!flags.parse(argc, argv)) {
             std::fputs(flags.help_text().c_str(), stdout);
             return 0;
         }
-        TrainingOptions options;
-        options.dim = static_cast<size_t>(flags.integer("size", 1, static_cast<long long>(max_vector_dim)));
-        options.window = static_cast<int>(flags.integer("window", 1, 1000));
-        options.sample = flags.real("sample", 0.0, 1.0);
-        options.negative = static_cast<int>(flags.integer("negative", 1, 1000));
-        options.epochs = static_cast<int>(flags.integer("iter", 1, 1000000));
-        options.min_count = flags.integer("min-count", 1, std::numeric_limits<int64_t>::max());
-        options.alpha = static_cast<float>(flags.real("alpha", 1e-9, 1.0));
-        options.threads = static_cast<int>(flags.integer("threads", 1, 256));
-        options.seed = static_cast<uint64_t>(flags.integer("seed", 0, std::numeric_limits<long long>::max()));
+        const TrainingOptions options = training_options(flags);
         const bool binary = flags.integer("binary", 0, 1) == 1;
-        const size_t top = static_cast<size_t>(flags.integer("top", 1, 1000));
+        flags.integer("top", 1, 1000);  // checked now, used by answer_queries
         const size_t restrict = static_cast<size_t>(flags.integer("restrict-vocab", 1, std::numeric_limits<long long>::max()));
-        if (flags.integer("cbow", 0, 1) != 0) throw UsageError("-cbow 1: only skip-gram (-cbow 0) is implemented");
-        if (flags.integer("hs", 0, 1) != 0) throw UsageError("-hs 1: only negative sampling (-hs 0) is implemented");
-
         const std::string train_path = flags.file("train"), vectors_path = flags.file("vectors");
+        const std::string output = flags.file("output"), analogy_path = flags.file("analogy-file");
         if (train_path.empty() == vectors_path.empty())
             throw UsageError(train_path.empty() ? "give -train CORPUS to train, or -vectors FILE to query (see -help)"
                                                 : "give -train or -vectors, not both");
         if (!vectors_path.empty() && flags.given("output"))
             throw UsageError("-output: only training writes vectors; -vectors reads them");
-        const std::string analogy_path = flags.file("analogy-file");
-        std::vector<std::string> analogy = split_on_spaces(flags.text("analogy"));
-        if (flags.given("analogy") && analogy.size() != 3)
+        if (flags.given("analogy") && split_on_spaces(flags.text("analogy")).size() != 3)
             throw UsageError("-analogy: expected three words \"a b c\" (a : b :: c : ?), e.g. \"man king woman\"");
 
-        // Everything that can fail early fails here, before a long training run:
-        // the output file is opened (as <output>.tmp) and the analogy file read.
-        std::unique_ptr<OutputFile> output;
-        if (flags.given("output")) output = std::make_unique<OutputFile>(flags.file("output"));
+        // What can fail early fails here, not after a long training run: the
+        // output file is tried (and removed again) and the analogy file read.
+        if (!output.empty()) {
+            OutputFile try_output(output);  // creates <output>.tmp, and removes it again at the brace
+        }
         std::vector<AnalogySection> sections;
         if (!analogy_path.empty()) sections = read_analogy_file(analogy_path);
 
-        std::vector<std::string> words;
-        Matrix vectors;
+        WordVectors vectors;
         if (!train_path.empty()) {
-            // 1 and 2: corpus and vocabulary
-            WordCounts counted = count_words(train_path);
-            std::printf("corpus %s: %lld words, %zu distinct\n", train_path.c_str(),
-                        static_cast<long long>(counted.words), counted.count.size());
-            Vocabulary vocab = build_vocabulary(counted, options.min_count);
-            if (vocab.words.empty())
-                throw std::runtime_error(train_path + ": no word occurs at least " + std::to_string(options.min_count) +
-                                         " times (-min-count); lower -min-count or use a larger corpus");
-            std::printf("vocabulary: %zu words occur at least %lld times\n", vocab.words.size(),
-                        static_cast<long long>(options.min_count));
-            find_words(flags.text("neighbours"), vocab.words, "neighbours");  // fail now, not after training
-            find_words(flags.text("analogy"), vocab.words, "analogy");
-
-            // 3 to 6: train
-            std::printf("training: %zu numbers per word, window %d, %d noise words, sample %g, %d epochs, alpha %g, "
-                        "seed %llu, %d thread%s\n",
-                        options.dim, options.window, options.negative, options.sample, options.epochs,
-                        static_cast<double>(options.alpha), static_cast<unsigned long long>(options.seed),
-                        options.threads, options.threads == 1 ? "" : "s");
-            std::fflush(stdout);
-            const std::vector<int32_t> tokens = read_corpus_ids(train_path, vocab, counted);
-            counted = WordCounts();  // the counts of all words are no longer needed: free them
-            Rng rng(options.seed);
-            Model model = init_model(vocab.words.size(), options.dim, rng);
-            NoiseSampler noise = build_noise_sampler(vocab.counts);
-            std::vector<float> keep = keep_probabilities(vocab, options.sample);
-            double seconds = train(tokens, model, noise, keep, options, vocab.total);
-            double trained = static_cast<double>(vocab.total) * options.epochs;
-            std::fprintf(stderr, "trained on %.0f words in %.2f s: %.0f words/s\n", trained, seconds, trained / seconds);
-
-            // 7: save
-            if (output) {
-                write_word_vectors(*output, vocab.words, model.input, binary);
-                output->commit();
-                std::printf("saved %zu vectors to %s\n", vocab.words.size(), flags.text("output").c_str());
-            }
-            words = std::move(vocab.words);
-            vectors = std::move(model.input);
+            vectors = train_and_save(train_path, options, output, binary, flags);
         } else {
-            WordVectors loaded = read_word_vectors(vectors_path);
-            std::printf("vectors %s: %zu words, %zu numbers each\n", vectors_path.c_str(), loaded.words.size(),
-                        loaded.vectors.cols);
-            words = std::move(loaded.words);
-            vectors = std::move(loaded.vectors);
+            // The analogy test uses only the first -restrict-vocab rows: alone, it reads no more.
+            RowFilter filter;
+            if (!flags.given("neighbours") && !flags.given("analogy")) filter.max_rows = restrict;
+            vectors = read_word_vectors(vectors_path, filter);
+            std::printf("vectors %s: %zu words, %zu numbers each%s\n", vectors_path.c_str(), vectors.words.size(),
+                        vectors.vectors.cols, vectors.words.size() == filter.max_rows ? " (the first rows of the file)" : "");
         }
-
-        // 8: use them
-        const Matrix unit = unit_rows(vectors);
-        if (flags.given("neighbours") || !analogy.empty()) std::printf("\n");
-        for (size_t id : find_words(flags.text("neighbours"), words, "neighbours")) {
-            std::printf("neighbours of %s:", words[id].c_str());
-            for (const Neighbour& n : nearest(unit, std::vector<float>(unit.row(id), unit.row(id) + unit.cols), top,
-                                              unit.rows, {id}))
-                std::printf("  %s %.3f", words[n.id].c_str(), static_cast<double>(n.similarity));
-            std::printf("\n");
-        }
-        if (!analogy.empty()) {
-            std::vector<size_t> ids = find_words(flags.text("analogy"), words, "analogy");
-            std::printf("%s : %s :: %s : ?", words[ids[0]].c_str(), words[ids[1]].c_str(), words[ids[2]].c_str());
-            for (const Neighbour& n : nearest(unit, analogy_query(unit, ids[0], ids[1], ids[2]), top, unit.rows, ids))
-                std::printf("  %s %.3f", words[n.id].c_str(), static_cast<double>(n.similarity));
-            std::printf("\n");
-        }
-        if (!sections.empty())
-            print_analogy_scores(score_analogies(sections, words, unit, restrict), analogy_path, restrict);
+        answer_queries(vectors, flags, sections);
         return 0;
     } catch (const UsageError& error) {
         std::fprintf(stderr, "word2vec: %s\n", error.what());

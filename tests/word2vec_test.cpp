@@ -192,8 +192,8 @@ TEST_CASE("one SGD step on one positive and one negative pair, worked by hand") 
     output(2, 0) = -0.2f, output(2, 1) = 0.4f;  // u_n = (-0.2, 0.4)
     NoiseSampler always_word_2{{0.0f, 0.0f, 1.0f}, {2, 2, 2}};
     Rng rng(1);
-    std::vector<float> gradient(2);
-    train_pair(input.row(0), 1, output, always_word_2, 1, 0.5f, rng, gradient.data());
+    std::vector<float> centre_update(2);
+    train_pair(input.row(0), 1, output, always_word_2, 1, 0.5f, rng, centre_update.data());
 
     // positive: f = v . u_o = 0.03 - 0.02 = 0.01, sigmoid(0.01) = 0.50249998,
     //   g = 0.5 * (1 - 0.50249998) = 0.24875001; u_o += g v = (0.324875, -0.05025)
@@ -242,8 +242,8 @@ TEST_CASE("the SGD step is -lr times the gradient of the loss, checked by finite
                  output(2, i) = static_cast<float>(un[i]);
     NoiseSampler always_word_2{{0.0f, 0.0f, 1.0f}, {2, 2, 2}};
     const float lr = 0.01f;
-    std::vector<float> gradient(d);
-    train_pair(input.row(0), 1, output, always_word_2, 1, lr, rng, gradient.data());
+    std::vector<float> centre_update(d);
+    train_pair(input.row(0), 1, output, always_word_2, 1, lr, rng, centre_update.data());
 
     for (size_t i = 0; i < d; i++) {
         CAPTURE(i);
@@ -258,11 +258,67 @@ TEST_CASE("a noise word that is the context word itself is skipped") {
     input(0, 0) = 1.0f;
     NoiseSampler always_word_1{{0.0f, 1.0f}, {1, 1}};
     Rng rng(1);
-    std::vector<float> gradient(2);
+    std::vector<float> centre_update(2);
     // Only the positive pair trains: u_1 += 0.5 * (1 - sigmoid(0)) * v = 0.25 * (1, 0).
-    train_pair(input.row(0), 1, output, always_word_1, 3, 0.5f, rng, gradient.data());
+    train_pair(input.row(0), 1, output, always_word_1, 3, 0.5f, rng, centre_update.data());
     CHECK(output(1, 0) == 0.25f);
     CHECK(output(1, 1) == 0.0f);
+}
+
+TEST_CASE("the learning rate falls linearly from alpha to alpha * 1e-4") {
+    CHECK(learning_rate(0.025f, 0, 1000) == 0.025f);
+    // halfway: 0.025 * (1 - 0.9999 / 2) = 0.025 * 0.50005 = 0.01250125
+    CHECK(learning_rate(0.025f, 500, 1000) == doctest::Approx(0.01250125).epsilon(1e-6));
+    CHECK(learning_rate(0.025f, 1000, 1000) == doctest::Approx(0.0000025).epsilon(1e-6));
+}
+
+TEST_CASE("next_sentence: stops at a line end or after max_sentence_words, and subsamples") {
+    // ids 0 and 1 are always kept, id 2 never (keep probability 0)
+    const std::vector<float> keep = {1.0f, 1.0f, 0.0f};
+    std::vector<int32_t> tokens = {0, 2, 1, sentence_end, 1, 1};
+    Rng rng(1);
+    std::vector<int32_t> sentence;
+    size_t p = 0;
+    CHECK(next_sentence(tokens, p, tokens.size(), keep, rng, sentence) == 3);  // three words read...
+    CHECK(sentence == std::vector<int32_t>{0, 1});                             // ...two kept
+    CHECK(p == 4);                                                             // past the line end
+    CHECK(next_sentence(tokens, p, tokens.size(), keep, rng, sentence) == 2);
+    CHECK(sentence == std::vector<int32_t>{1, 1});
+    CHECK(p == tokens.size());
+
+    std::vector<int32_t> long_line(max_sentence_words + 5, 0);
+    p = 0;
+    CHECK(next_sentence(long_line, p, long_line.size(), keep, rng, sentence) == max_sentence_words);
+    CHECK(next_sentence(long_line, p, long_line.size(), keep, rng, sentence) == 5);
+}
+
+TEST_CASE("training never pairs words across a line end") {
+    // Line 1 holds words 0 and 1, line 2 words 2 and 3. Their input vectors
+    // start on different axes, (1, 0) and (0, 1). With no noise words, every
+    // update adds a multiple of a vector of the same pair, so if no pair
+    // crosses the line end, nothing of line 1 gains a second coordinate and
+    // nothing of line 2 a first one. (The window of 3 would reach across.)
+    const std::vector<int32_t> tokens = {0, 1, 0, 1, sentence_end, 2, 3, 3, 2, sentence_end};
+    Model model{Matrix(4, 2), Matrix(4, 2)};
+    model.input(0, 0) = model.input(1, 0) = 1.0f;
+    model.input(2, 1) = model.input(3, 1) = 1.0f;
+    TrainingOptions options = small_options();
+    options.negative = 0;  // the real context word only: the sampler is never asked
+    Progress progress;
+    train_part(tokens, 0, tokens.size(), model, NoiseSampler{}, std::vector<float>(4, 1.0f), options, 1, progress,
+               false);
+    for (int w : {0, 1}) {
+        CAPTURE(w);
+        CHECK(model.input(w, 1) == 0.0f);
+        CHECK(model.output(w, 1) == 0.0f);
+        CHECK(model.output(w, 0) > 0.0f);  // it did train
+    }
+    for (int w : {2, 3}) {
+        CAPTURE(w);
+        CHECK(model.input(w, 0) == 0.0f);
+        CHECK(model.output(w, 0) == 0.0f);
+        CHECK(model.output(w, 1) > 0.0f);
+    }
 }
 
 TEST_CASE("the model starts with inputs uniform in [-1/d, 1/d) and outputs at zero") {
@@ -303,6 +359,34 @@ TEST_CASE("training on two disjoint topics puts every word nearer its own topic"
         }
         CAPTURE(t.vocab.words[w]);
         CHECK(farthest_own > nearest_other);
+    }
+}
+
+TEST_CASE("with two threads, training still separates the two topics") {
+    const std::vector<std::string> fruit = {"apple", "pear", "plum", "fig", "lime"};
+    const std::vector<std::string> traffic = {"car", "bus", "van", "taxi", "truck"};
+    std::string text;
+    Rng rng(6);
+    for (int line = 0; line < 400; line++) {
+        const std::vector<std::string>& topic = line % 2 ? fruit : traffic;
+        for (int k = 0; k < 8; k++) text += topic[rng.below(5)] + " ";
+        text += "\n";
+    }
+    TempFile file("topics2.txt", text);
+    TrainingOptions options = small_options();
+    options.threads = 2;
+    Trained t = train_on(file.path, options);
+    REQUIRE(t.vocab.words.size() == 10);
+    for (size_t w = 0; w < 10; w++) {
+        bool w_is_fruit = std::find(fruit.begin(), fruit.end(), t.vocab.words[w]) != fruit.end();
+        double own = 0, other = 0;
+        for (size_t x = 0; x < 10; x++) {
+            if (x == w) continue;
+            bool x_is_fruit = std::find(fruit.begin(), fruit.end(), t.vocab.words[x]) != fruit.end();
+            (x_is_fruit == w_is_fruit ? own : other) += cosine(t.model.input, w, x);
+        }
+        CAPTURE(t.vocab.words[w]);
+        CHECK(own / 4 > other / 5);  // nearer its own topic on average
     }
 }
 
@@ -411,6 +495,25 @@ TEST_CASE("the analogy scorer on hand-made vectors whose answers are known") {
     scores = score_analogies(sections, v.words, unit_rows(v.vectors), 3);
     CHECK(scores[0].asked == 0);
     CHECK(scores[1].asked == 0);
+}
+
+TEST_CASE("the analogy scorer compares words ignoring case, and skips a, b, c in any case") {
+    // The query king - man + woman = (0, 1, 1, 0) / sqrt(2) points exactly at
+    // "KING" (cosine 1), then at "queen" (0.990), then at "Queen" (0.816).
+    // "KING" is b in another case, so it is skipped; the answer is "queen",
+    // which is d ignoring case, although the question's "queen" stands for
+    // the first row spelled so in lowercase, "Queen". gensim scores it right too.
+    WordVectors v;
+    v.words = {"man", "woman", "king", "Queen", "queen", "KING"};
+    v.vectors = Matrix(6, 4);
+    const float rows[6][4] = {{1, 0, 0, 1}, {0, 1, 0, 1}, {1, 0, 1, 0}, {0, 1, 1, 1}, {0, 1, 1, 0.2f}, {0, 1, 1, 0}};
+    for (size_t r = 0; r < 6; r++)
+        for (size_t c = 0; c < 4; c++) v.vectors(r, c) = rows[r][c];
+    TempFile questions("case.txt", ": family\nman king woman queen\n");
+    std::vector<SectionScore> scores =
+        score_analogies(read_analogy_file(questions.path), v.words, unit_rows(v.vectors), 30000);
+    CHECK(scores[0].asked == 1);
+    CHECK(scores[0].correct == 1);
 }
 
 TEST_CASE("a malformed analogy file is an error that says where") {
