@@ -21,7 +21,9 @@ CXXFLAGS ?= -O3 -Wall -Wextra -Wpedantic
 #                      fused and unfused results differ in the last bit, and
 #                      whether a compiler fuses depends on the compiler and the
 #                      CPU. Off, every compiler rounds a * b + c the same way,
-#                      so one seed gives the same numbers everywhere.
+#                      so one seed gives the same numbers with any compiler and
+#                      CPU (given the same C library: exp() may differ in the
+#                      last bit between C libraries).
 #   -pthread           std::thread, for word2vec -threads
 REQUIRED_FLAGS = -std=c++17 -ffp-contract=off -pthread
 

@@ -1,7 +1,8 @@
 // attention.cpp - self-attention on a real sentence, step by step.
 //
-// It reads word vectors (the ones ./word2vec trains, or any word2vec or GloVe
-// text file), turns a sentence into a matrix X with one row per word, and
+// It reads word vectors (the ones ./word2vec trains, or any word2vec file, text
+// or binary, or GloVe file), turns a sentence into a matrix X with one row per
+// word, and
 // computes scaled dot-product self-attention (Vaswani et al. 2017, "Attention
 // Is All You Need", section 3.2):
 //
@@ -119,15 +120,16 @@ HeadWeights random_head_weights(size_t d_model, size_t d_k, Rng& rng) {
 //
 // Q = X W_q, K = X W_k, V = X W_v: one matrix product each, (n, d_model) times
 // (d_model, d_k) gives (n, d_k). Row i of Q is word i's query, and so on.
-// matmul is in matrix.hpp.
+// matmul is in matrix.hpp. Steps 4 to 8 come together, in this order, in
+// self_attention at the end of section 8: a few lines, one per step.
 
 // ---- 5. attention scores -------------------------------------------------
 //
 // score(i, j) = q_i · k_j / sqrt(d_k), that is S = Q Kᵀ / sqrt(d_k).
 // The dot product is large when query i and key j point the same way.
 // Why divide by sqrt(d_k): if the entries of q and k are independent with
-// variance 1, their dot product is a sum of d_k such products and has
-// variance d_k. Without the division, wide heads would produce scores in the
+// mean 0 and variance 1, their dot product is a sum of d_k such products and
+// has variance d_k (the paper's footnote 4). Without the division, wide heads would produce scores in the
 // tens, the softmax would put almost all weight on one word, and its gradient
 // would all but vanish. Dividing brings the variance back to 1.
 
@@ -162,7 +164,8 @@ void mask_future(Matrix& scores) {
         for (size_t j = i + 1; j < scores.cols; j++) scores(i, j) = -std::numeric_limits<float>::infinity();
 }
 
-// Steps 4 to 8 together: one head of self-attention.
+// Steps 4 to 8 together: one head of self-attention. The mask (8) comes
+// between the scores (5) and the softmax (6).
 
 struct Attention {
     Matrix Q, K, V;   // each (n, d_k)
@@ -177,21 +180,20 @@ void check_shape(const Matrix& M, size_t rows, size_t cols, const std::string& w
                                     " but should be " + std::to_string(rows) + " x " + std::to_string(cols));
 }
 
-Attention self_attention(const Matrix& X, const Matrix& Wq, const Matrix& Wk, const Matrix& Wv,
-                                bool causal) {
+Attention self_attention(const Matrix& X, const Matrix& Wq, const Matrix& Wk, const Matrix& Wv, bool causal) {
     const size_t d_k = Wq.cols;
     check_shape(Wq, X.cols, d_k, "W_q");
     check_shape(Wk, X.cols, d_k, "W_k");
     check_shape(Wv, X.cols, Wv.cols, "W_v");
 
     Attention a;
-    a.Q = matmul(X, Wq);  // (n, d_k)
-    a.K = matmul(X, Wk);  // (n, d_k)
-    a.V = matmul(X, Wv);  // (n, d_k)
-    a.scores = attention_scores(a.Q, a.K);  // (n, n)
-    if (causal) mask_future(a.scores);
-    a.weights = softmax_rows(a.scores);     // (n, n)
-    a.context = matmul(a.weights, a.V);     // (n, d_k)
+    a.Q = matmul(X, Wq);                    // 4. queries                (n, d_k)
+    a.K = matmul(X, Wk);                    // 4. keys                   (n, d_k)
+    a.V = matmul(X, Wv);                    // 4. values                 (n, d_k)
+    a.scores = attention_scores(a.Q, a.K);  // 5. Q Kᵀ / sqrt(d_k)       (n, n)
+    if (causal) mask_future(a.scores);      // 8. -inf above the diagonal
+    a.weights = softmax_rows(a.scores);     // 6. each row sums to 1     (n, n)
+    a.context = matmul(a.weights, a.V);     // 7. weights V              (n, d_k)
     return a;
 }
 
@@ -212,8 +214,8 @@ struct MultiHeadAttention {
 };
 
 MultiHeadAttention multi_head_attention_steps(const Matrix& X, const std::vector<Matrix>& Wq,
-                                                     const std::vector<Matrix>& Wk, const std::vector<Matrix>& Wv,
-                                                     const Matrix& Wo, bool causal) {
+                                              const std::vector<Matrix>& Wk, const std::vector<Matrix>& Wv,
+                                              const Matrix& Wo, bool causal) {
     const size_t H = Wq.size();
     if (H == 0 || Wk.size() != H || Wv.size() != H)
         throw std::invalid_argument("multi-head attention needs the same number (at least 1) of W_q, W_k and W_v");
@@ -239,7 +241,7 @@ MultiHeadAttention multi_head_attention_steps(const Matrix& X, const std::vector
 }
 
 Matrix multi_head_attention(const Matrix& X, const std::vector<Matrix>& Wq, const std::vector<Matrix>& Wk,
-                                   const std::vector<Matrix>& Wv, const Matrix& Wo, bool causal) {
+                            const std::vector<Matrix>& Wv, const Matrix& Wo, bool causal) {
     return multi_head_attention_steps(X, Wq, Wk, Wv, Wo, causal).output;
 }
 
@@ -286,22 +288,28 @@ bool all_finite(const Matrix& M) {
     return true;
 }
 
-// Word vectors with entries near the float limit (3.4e38) overflow in Q K^T.
-void check_finite(const MultiHeadAttention& m, const std::string& vectors_path) {
-    bool finite = m.output.data.empty() || all_finite(m.output);
-    for (const Attention& head : m.heads)
+// Word vectors with entries near the float limit (3.4e38) overflow: in Q, K
+// and V, or in the scores, where a row of -inf would look fully masked.
+void check_finite(const MultiHeadAttention& m, bool causal, const std::string& vectors_path) {
+    bool finite = all_finite(m.output);
+    for (const Attention& head : m.heads) {
         finite = finite && all_finite(head.Q) && all_finite(head.K) && all_finite(head.V) && all_finite(head.context);
+        for (size_t i = 0; i < head.scores.rows; i++)
+            for (size_t j = 0; j < head.scores.cols; j++)
+                if (!causal || j <= i) finite = finite && std::isfinite(head.scores(i, j));
+    }
     if (!finite) throw std::runtime_error(vectors_path + ": the word vectors are so large that the computation overflows");
 }
 
 // Steps 4 to 7 of one head.
-void print_head(const Attention& a, const std::vector<std::string>& words) {
+void print_head(const Attention& a, const std::vector<std::string>& words, bool causal) {
     std::printf("4. Queries, keys and values: Q = X W_q, K = X W_k, V = X W_v\n\n");
     std::printf("%s\n", format_matrix("Q", a.Q, words).c_str());
     std::printf("%s\n", format_matrix("K", a.K, words).c_str());
     std::printf("%s\n", format_matrix("V", a.V, words).c_str());
-    std::printf("5. Attention scores: Q K^T / sqrt(d_k), with sqrt(d_k) = %.4f\n\n",
-                std::sqrt(static_cast<double>(a.Q.cols)));
+    std::printf("5. Attention scores: Q K^T / sqrt(d_k), with sqrt(d_k) = %.4f%s\n\n",
+                std::sqrt(static_cast<double>(a.Q.cols)),
+                causal ? "; 8. then the causal mask: -inf above the diagonal" : "");
     std::printf("%s\n", format_matrix("scores", a.scores, words, words).c_str());
     std::printf("6. Attention weights: softmax of each row of the scores (each row sums to 1)\n\n");
     std::printf("%s\n", format_matrix("weights", a.weights, words, words).c_str());
@@ -365,7 +373,7 @@ int main(int argc, char** argv) {
             const Matrix Wo = random_matrix(H * d_k, d_model, wo_limit, rng);  // (H d_k, d_out)
             m = multi_head_attention_steps(X, Wq, Wk, Wv, Wo, causal);
         }
-        check_finite(m, vectors_path);
+        check_finite(m, causal, vectors_path);
 
         // 10: show it
         std::printf("Self-attention on \"%s\"%s\n\n", flags.text("sentence").c_str(), causal ? ", with the causal mask" : "");
@@ -376,7 +384,7 @@ int main(int argc, char** argv) {
                     d_model, d_k, H > 1 ? " per head" : "", limit, limit, static_cast<unsigned long long>(seed));
         for (size_t h = 0; h < H; h++) {
             if (H > 1) std::printf("==== head %zu of %zu ====\n\n", h + 1, H);
-            print_head(m.heads[h], words);
+            print_head(m.heads[h], words, causal);
         }
         if (H > 1) {
             std::printf("9. Multi-head: the %zu heads' context vectors side by side, times W_o (%zu x %zu, uniform in "

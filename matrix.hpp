@@ -130,7 +130,7 @@ inline std::string format_matrix(const std::string& title, const Matrix& M,
                                  const std::vector<std::string>& row_labels,
                                  const std::vector<std::string>& col_labels = {},
                                  size_t max_cols = 8) {
-    const int cell_width = 9;  // fits "-123.4567"
+    const int cell_width = 10;  // a space, then "-123.4567"
     const size_t shown_cols = std::min(M.cols, max_cols);
     std::vector<std::string> labels(M.rows);  // rows without a label are numbered
     size_t label_width = 1;

@@ -208,7 +208,9 @@ TEST_CASE("multi-head with one head and W_o = identity equals single-head attent
     }
 }
 
-TEST_CASE("multi-head: heads side by side, times W_o, computed with loops") {
+TEST_CASE("multi-head: the heads' context vectors side by side, times W_o, computed with loops") {
+    // The heads themselves are self_attention, checked against loops above;
+    // this checks how they are joined.
     Rng rng(13);
     const size_t n = 3, d_model = 4, d_k = 2, H = 3, d_out = 5;
     Matrix X = random_matrix(n, d_model, 1.0f, rng);
@@ -247,6 +249,23 @@ TEST_CASE("wrong shapes are refused with a message, not an assert") {
     // two heads of width 3 need a W_o with 6 rows
     CHECK_THROWS_WITH_AS(multi_head_attention(X, {W43, W43}, {W43, W43}, {W43, W43}, Matrix(3, 4), false),
                          "W_o is 3 x 4 but should be 6 x 4", std::invalid_argument);
+}
+
+TEST_CASE("scores that overflow are an error, even where the softmax would hide them") {
+    // Q = 2e20 and K = -2e20 in one dimension: every score is -4e40, which is
+    // -inf in float, so each row looks fully masked and its weights become 0.
+    Matrix X = from_rows({{1e20f, 1e20f}, {1e20f, 1e20f}});
+    Matrix Wq = from_rows({{1}, {1}}), Wk = from_rows({{-1}, {-1}}), Wv = from_rows({{1}, {1}});
+    MultiHeadAttention m;
+    m.heads.push_back(self_attention(X, Wq, Wk, Wv, false));
+    CHECK(m.heads[0].weights(0, 0) == 0.0f);  // what would be printed without the check
+    CHECK_THROWS_WITH(check_finite(m, false, "big.txt"),
+                      "big.txt: the word vectors are so large that the computation overflows");
+    // Masked -inf scores above the diagonal are expected, not an overflow:
+    Attention causal = self_attention(from_rows({{1, 0}, {0, 1}}), Wq, Wq, Wv, true);
+    MultiHeadAttention ok;
+    ok.heads.push_back(causal);
+    CHECK_NOTHROW(check_finite(ok, true, "small.txt"));
 }
 
 TEST_CASE("the random weights: Glorot's range, and the same seed gives the same numbers") {

@@ -266,6 +266,8 @@ printf 'the\nqueen\nfed\nher\ndog\n' >"$D/words_only.txt"   # GloVe-style, but n
   printf 'dog '; printf '\x00\x00\x80\x3f\x00\x00\x80\x3f\x00\x00\x80\x3f\n'; } >"$D/binary_extra_row.bin"
 # Finite numbers so large that Q K^T overflows.
 { printf '3 3\n'; printf 'the 3e38 3e38 3e38\nqueen -3e38 3e38 3e38\ndog 3e38 -3e38 3e38\n'; } >"$D/huge_values.txt"
+# Scores that overflow to -inf: every row would look fully masked, with weights 0.
+printf '2 2\na 1e20 1e20\nb 1e20 1e20\n' >"$D/minus_inf_scores.txt"
 # Not text at all: control bytes and NULs (and /bin/ls where it exists).
 printf '\x7fELF\x02\x01\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00\x03\x00\x3e\x00\n' >"$D/binary.dat"
 
@@ -340,6 +342,9 @@ if [ -f /bin/ls ]; then
     bad "attention: /bin/ls as vectors" 1 "/bin/ls|binary" "${A[@]}" --vectors /bin/ls
 fi
 bad "attention: finite values so large that the scores overflow" 1 "huge_values.txt|overflow" attention --sentence "the queen dog" --vectors "$D/huge_values.txt"
+for seed in 1 2 3 4 5 6; do
+    bad "attention: scores that overflow to -inf or +inf (seed $seed)" 1 "minus_inf_scores.txt|overflow" attention --sentence "a b" --dk 1 --seed $seed --vectors "$D/minus_inf_scores.txt"
+done
 
 # ==== attention: the sentence ===============================================
 

@@ -259,22 +259,28 @@ TEST_CASE("a row that is all -infinity becomes all zeros, not NaN") {
 TEST_CASE("format_matrix prints a title, numbered columns and labelled rows") {
     Matrix M = matrix_from_rows({{1, -0.5f},
                                  {0.25f, 2}});
-    // The row labels are 2 wide ("bb"); each cell is a space and 8 characters.
+    // The row labels are 2 wide ("bb"); each cell is a space and 9 characters.
     const std::string expected =
         "W  (2 x 2)\n"
-        "          0        1\n"
-        "a    1.0000  -0.5000\n"
-        "bb   0.2500   2.0000\n";
+        "           0         1\n"
+        "a     1.0000   -0.5000\n"
+        "bb    0.2500    2.0000\n";
     CHECK(format_matrix("W", M, {"a", "bb"}) == expected);
+}
+
+TEST_CASE("format_matrix keeps the columns aligned for -123.4567, the widest number it is made for") {
+    Matrix M = matrix_from_rows({{-123.4567f, 1}});
+    // label "a", then " -123.4567" and "    1.0000": every cell 10 characters wide
+    CHECK(format_matrix("W", M, {"a"}) == "W  (1 x 2)\n          0         1\na -123.4567    1.0000\n");
 }
 
 TEST_CASE("format_matrix shows max_cols columns of a wide matrix and says how many more") {
     Matrix M = matrix_from_rows({{1, 2, 3}});
-    // Two of three columns shown; a column label is cut to 8 characters.
+    // Two of three columns shown; a column label is cut to 9 characters.
     const std::string expected =
         "T  (1 x 3)\n"
-        "     first a_very_l  ... 1 more\n"
-        "x   1.0000   2.0000  ...\n";
+        "      first a_very_lo  ... 1 more\n"
+        "x    1.0000    2.0000  ...\n";
     CHECK(format_matrix("T", M, {"x"}, {"first", "a_very_long_label"}, 2) == expected);
 }
 
@@ -284,7 +290,7 @@ TEST_CASE("format_matrix numbers the rows of a tall matrix without labels") {
     Matrix M(11, 1);
     std::string text;
     CHECK_NOTHROW(text = format_matrix("M", M, {}));
-    CHECK(text.find("\n9    0.0000\n10   0.0000\n") != std::string::npos);
+    CHECK(text.find("\n9     0.0000\n10    0.0000\n") != std::string::npos);
 }
 
 // ---- Rng ------------------------------------------------------------------
