@@ -63,8 +63,7 @@ WordVectors load_vectors_for(const std::string& path, const std::vector<std::str
 // ignoring case ("The" finds "the"; find_word is in io.hpp). Every unknown
 // word is named in one error.
 
-Matrix sentence_matrix(const std::vector<std::string>& words, const WordVectors& vocabulary,
-                              const std::string& source) {
+Matrix sentence_matrix(const std::vector<std::string>& words, const WordVectors& vocabulary, const std::string& source) {
     const size_t d_model = vocabulary.vectors.cols;
     Matrix X(words.size(), d_model);  // (n, d_model)
     std::string unknown;
