@@ -742,9 +742,8 @@ WordVectors train_and_save(const std::string& train_path, const TrainingOptions&
 }
 
 // Section 8 for the command line: -neighbours, -analogy and -analogy-file.
-void answer_queries(const WordVectors& v, const Flags& flags, const std::vector<AnalogySection>& sections) {
-    const size_t top = static_cast<size_t>(flags.integer("top", 1, 1000));
-    const size_t restrict = static_cast<size_t>(flags.integer("restrict-vocab", 1, std::numeric_limits<long long>::max()));
+void answer_queries(const WordVectors& v, const Flags& flags, const std::vector<AnalogySection>& sections, size_t top,
+                    size_t restrict) {
     const Matrix unit = unit_rows(v.vectors);
     if (flags.given("neighbours") || flags.given("analogy")) std::printf("\n");
     for (size_t id : find_words(flags.text("neighbours"), v.words, "neighbours")) {
@@ -775,7 +774,7 @@ int main(int argc, char** argv) {
         }
         const TrainingOptions options = training_options(flags);
         const bool binary = flags.integer("binary", 0, 1) == 1;
-        flags.integer("top", 1, 1000);  // checked now, used by answer_queries
+        const size_t top = static_cast<size_t>(flags.integer("top", 1, 1000));
         const size_t restrict = static_cast<size_t>(flags.integer("restrict-vocab", 1, std::numeric_limits<long long>::max()));
         const std::string train_path = flags.file("train"), vectors_path = flags.file("vectors");
         const std::string output = flags.file("output"), analogy_path = flags.file("analogy-file");
@@ -806,7 +805,7 @@ int main(int argc, char** argv) {
             std::printf("vectors %s: %zu words, %zu numbers each%s\n", vectors_path.c_str(), vectors.words.size(),
                         vectors.vectors.cols, vectors.words.size() == filter.max_rows ? " (the first rows of the file)" : "");
         }
-        answer_queries(vectors, flags, sections);
+        answer_queries(vectors, flags, sections, top, restrict);
         return 0;
     } catch (const UsageError& error) {
         std::fprintf(stderr, "word2vec: %s\n", error.what());
