@@ -187,7 +187,8 @@ TEST_CASE("where() names the file and the line of the word just read") {
 
 TEST_CASE("a NUL byte is an error that names file:line") {
     TempDir dir;
-    const std::string path = dir.write("nul.txt", "good line\nbad\0word\n"s);
+    // Not "nul.txt": on Windows that name opens the NUL device, not a file.
+    const std::string path = dir.write("nul_byte.txt", "good line\nbad\0word\n"s);
     const std::string message = error_from([&] { all_tokens(path); });
     INFO("the message: " << message);
     CHECK(contains(message, path + ":2"));
@@ -717,7 +718,7 @@ TEST_CASE("a binary file with more vectors than its header says is an error") {
 
 TEST_CASE("a NUL byte in a GloVe file is an error naming file:line") {
     TempDir dir;
-    const std::string path = dir.write("nul.txt", "king 1 2\nqueen 1\0 2\n"s);
+    const std::string path = dir.write("nul_byte.txt", "king 1 2\nqueen 1\0 2\n"s);
     const std::string message = error_from([&] { read_word_vectors(path); });
     INFO("the message: " << message);
     CHECK(contains(message, path + ":2"));
@@ -731,7 +732,7 @@ TEST_CASE("a NUL byte far down a word2vec text file is an error naming file:line
     std::string text = "101 2\n";
     for (int i = 10; i < 110; i++) text += "w" + std::to_string(i) + " 1 2\n";
     text += "bad 1\0 2\n"s;  // line 102
-    const std::string path = dir.write("nul.txt", text);
+    const std::string path = dir.write("nul_byte.txt", text);
     const std::string message = error_from([&] { read_word_vectors(path); });
     INFO("the message: " << message);
     CHECK(contains(message, path + ":102"));
@@ -742,7 +743,7 @@ TEST_CASE("a NUL byte near the top of a word2vec text file is an error naming fi
     // A text file with a stray NUL on line 3: it should be reported as a NUL
     // byte at line 3, not read as a (truncated) binary file.
     TempDir dir;
-    const std::string path = dir.write("nul.txt", "2 2\n"
+    const std::string path = dir.write("nul_byte.txt", "2 2\n"
                                                   "king 1 2\n"
                                                   "queen 1\0 2\n"s);
     const std::string message = error_from([&] { read_word_vectors(path); });
