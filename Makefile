@@ -82,7 +82,7 @@ test: $(BUILD)/word2vec $(BUILD)/attention $(TESTS)
 	@BIN=$(BUILD) tests/bad_input.sh
 
 clean:
-	rm -rf word2vec attention $(foreach name,$(TEST_NAMES),tests/$(name)_test) build vectors.txt vectors.txt.tmp
+	rm -rf word2vec attention $(foreach name,$(TEST_NAMES),tests/$(name)_test) build vectors.txt vectors.txt*.tmp
 
 # ---- slower checks ----
 
