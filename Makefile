@@ -84,6 +84,10 @@ check-doctest:
 	    { cat build/apt-doctest.log; echo "make test: apt-get could not install doctest-dev (its output is above)"; }; \
 	  $(HAS_DOCTEST) && exit 0; \
 	fi; \
+	if [ -n "$(DOCTEST_DIR)" ]; then \
+	  echo "make test: DOCTEST_DIR is $(DOCTEST_DIR), but $(DOCTEST_DIR)/doctest/doctest.h is not there (or does not compile)"; \
+	  exit 1; \
+	fi; \
 	echo "make test needs doctest (one header file), which was not found. Install it:"; \
 	echo "  Debian/Ubuntu: sudo apt-get install doctest-dev"; \
 	echo "  macOS:         brew install doctest"; \
