@@ -90,7 +90,7 @@ check-doctest:
 	fi; \
 	echo "make test needs doctest (one header file), which was not found. Install it:"; \
 	echo "  Debian/Ubuntu: sudo apt-get install doctest-dev"; \
-	echo "  macOS:         brew install doctest"; \
+	echo "  macOS:         brew install doctest, then: make test DOCTEST_DIR=\$$(brew --prefix)/include"; \
 	echo "  vcpkg:         vcpkg install doctest"; \
 	echo "or point to it: make test DOCTEST_DIR=/folder/holding/doctest"; \
 	exit 1
