@@ -188,10 +188,10 @@ $(WINDOWS_TESTS): build/windows/tests/%_test.exe: tests/%_test.cpp $(HEADERS) at
 # Wine runs the .exe files on Linux; console programs need no display. Its
 # "prefix", the C: drive and registry it makes on first use (a few seconds),
 # lives in build/wine, not in your home folder, and WINEDEBUG=-all keeps its
-# debugging notes out of the output. Debian 12's wine64 package puts its
-# program in /usr/lib/wine, off the PATH; the `wine` command comes with the
-# larger wine package, or with Wine on other systems.
-WINE ?= $(if $(shell command -v wine),wine,/usr/lib/wine/wine64)
+# debugging notes out of the output. On Debian 12:
+#     apt-get install --no-install-recommends wine wine64
+# (wine64 alone has no `wine` command, and its program cannot find its server.)
+WINE ?= wine
 WINE_RUN = WINEPREFIX=$(abspath build/wine) WINEDEBUG=-all $(WINE)
 WINDOWS_RUN = build/windows/run
 
