@@ -566,14 +566,16 @@ inline size_t mark_ending_at(const std::string& word, size_t begin, size_t end) 
 // Marks inside a word stay in it, so numbers and abbreviations keep their
 // points and commas: "3.14", "1,000", "U.S.A". A mark at the end is always
 // cut off, so "e.g." gives "e.g" and ".". A word of marks only is all marks:
-// "..." is three "." tokens. Case is kept; the vector lookup ignores it.
-// Vector files trained on tokenized text (GloVe's, for one) have rows for
-// ".", "," and the other marks, so a mark is looked up like any word.
+// "..." is three "." tokens. Case is kept (find_word falls back to ignoring
+// it). Vector files trained on tokenized text (GloVe's, for one) have rows
+// for ".", "," and the other marks, so a mark can be looked up like any word;
+// a file trained on text without punctuation (data/corpus.txt) has none, and
+// what to do then is the caller's choice: is_punctuation tells marks apart.
 inline std::vector<std::string> split_sentence(const std::string& sentence) {
     std::vector<std::string> tokens;
     for (const std::string& word : split_on_spaces(sentence)) {
         size_t begin = 0, end = word.size();  // the word is word[begin, end) once the marks are cut off
-        while (size_t length = mark_starting_at(word, begin, end)) {
+        while (size_t length = mark_starting_at(word, begin, end)) {  // a length of 0 ends the loop
             tokens.push_back(word.substr(begin, length));
             begin += length;
         }
