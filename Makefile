@@ -69,8 +69,8 @@ run: $(BUILD)/word2vec $(BUILD)/attention
 # installs it itself where that is safe: on Debian or Ubuntu (apt-get is
 # there), as root or with sudo that needs no password (sudo -n), and only
 # when DOCTEST_DIR does not name a folder of your own. It installs exactly one
-# package, doctest-dev, and says so in one line; anywhere else it says how to
-# get doctest and stops.
+# package, doctest-dev (running apt-get update first if apt cannot find it),
+# and says so in one line; anywhere else it says how to get doctest and stops.
 HAS_DOCTEST = printf '\#include <doctest/doctest.h>\n' | $(CXX) $(DOCTEST_FLAGS) -std=c++17 -fsyntax-only -x c++ - 2>/dev/null
 
 check-doctest:
@@ -159,8 +159,9 @@ golden:
 # ---- Windows: cross-built with MinGW-w64, run under Wine ----
 
 MINGW = x86_64-w64-mingw32-g++-posix
-# The flags of the portable build (the .exe files must run on any x86-64 CPU),
-# and -static, so that they need no MinGW DLLs beside them.
+# CXXFLAGS and the required flags, never a native-CPU flag (the .exe files
+# must run on any x86-64 CPU), and -static, so that they need no MinGW DLLs
+# beside them.
 WINDOWS_FLAGS = $(CXXFLAGS) $(REQUIRED_FLAGS) -static
 WINDOWS_PROGRAMS = build/windows/word2vec.exe build/windows/attention.exe
 WINDOWS_TESTS = $(foreach name,$(TEST_NAMES),build/windows/tests/$(name)_test.exe)
@@ -198,7 +199,8 @@ WINDOWS_RUN = build/windows/run
 # Under Wine, the Windows test programs must pass, and `make run`'s two
 # commands, run with the .exe files in $(WINDOWS_RUN), must print
 # tests/golden/run.txt (Windows ends lines with \r\n: the \r is removed
-# first) and write the vectors.txt the Linux build writes, byte for byte.
+# first) and write the vectors.txt that the Linux build, run the same way in
+# $(WINDOWS_RUN)/linux, writes: byte for byte.
 windows-test: windows $(BUILD)/word2vec
 	@test -f build/wine/system.reg || { echo "== wine: making its prefix in build/wine"; \
 	  $(WINE_RUN) wineboot --init > build/wine-init.log 2>&1 || { cat build/wine-init.log; exit 1; }; }
