@@ -2,7 +2,8 @@
 #     make CXX=clang++            make CXXFLAGS="-O2 -g"        make test DOCTEST_DIR=/path/to/doctest
 #
 # make            build ./word2vec and ./attention
-# make run        train word vectors on data/corpus.txt, then run attention on a sentence
+# make run        train word vectors on data/corpus.txt, train an attention layer on the
+#                 same corpus, then walk through what it attends to in a sentence
 # make test       build and run the unit tests (doctest) and the bad-input checks
 # make clean      remove what the build made
 #
@@ -42,9 +43,11 @@ TESTS = $(foreach name,$(TEST_NAMES),$(BUILD)/tests/$(name)_test)
 
 # What `make run` does: small vectors (24 numbers, so the tables stay readable)
 # trained on the project's small corpus, with many epochs because it is small;
-# then attention on a sentence made of its words.
+# then a causal attention layer trained on the same corpus to predict the next
+# word, and a walk through what it attends to in a sentence made of its words.
 RUN_TRAINING = -train data/corpus.txt -output vectors.txt -size 24 -window 4 -sample 0 -iter 40 -min-count 5
 RUN_QUERIES = -neighbours "king queen dog apple red three" -analogy "man king woman"
+RUN_ATTENTION_TRAINING = --train --heads 4 --corpus data/corpus.txt --vectors vectors.txt --output weights.txt
 RUN_SENTENCE = "the queen fed her hungry dog"
 
 .PHONY: all run test clean check-doctest sanitize fuzz valgrind golden windows exp-exhaustive
@@ -62,7 +65,9 @@ $(BUILD)/attention: attention.cpp $(HEADERS)
 run: $(BUILD)/word2vec $(BUILD)/attention
 	$(BUILD)/word2vec $(RUN_TRAINING) $(RUN_QUERIES)
 	@echo
-	$(BUILD)/attention --vectors vectors.txt --sentence $(RUN_SENTENCE)
+	$(BUILD)/attention $(RUN_ATTENTION_TRAINING)
+	@echo
+	$(BUILD)/attention --weights weights.txt --vectors vectors.txt --sentence $(RUN_SENTENCE)
 
 check-doctest:
 	@printf '#include <doctest/doctest.h>\n' | $(CXX) $(DOCTEST_FLAGS) -std=c++17 -fsyntax-only -x c++ - 2>/dev/null || { \
@@ -83,7 +88,7 @@ test: $(BUILD)/word2vec $(BUILD)/attention $(TESTS)
 	@BIN=$(BUILD) tests/bad_input.sh
 
 clean:
-	rm -rf word2vec attention $(foreach name,$(TEST_NAMES),tests/$(name)_test) build vectors.txt vectors.txt.tmp
+	rm -rf word2vec attention $(foreach name,$(TEST_NAMES),tests/$(name)_test) build vectors.txt weights.txt
 
 # ---- slower checks ----
 
@@ -116,6 +121,8 @@ valgrind:
 	  tail -3 build/valgrind/$$name.log; done
 	$(VALGRIND) build/valgrind/word2vec $(RUN_TRAINING) $(RUN_QUERIES) > /dev/null
 	$(VALGRIND) build/valgrind/attention --vectors vectors.txt --sentence $(RUN_SENTENCE) > /dev/null
+	$(VALGRIND) build/valgrind/attention $(RUN_ATTENTION_TRAINING) --epochs 1 > /dev/null
+	$(VALGRIND) build/valgrind/attention --weights weights.txt --vectors vectors.txt --sentence $(RUN_SENTENCE) > /dev/null
 
 # `make run` must print the same text with both compilers, twice in a row,
 # and the text must be the golden copy (the timing line goes to stderr); the
