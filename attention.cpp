@@ -1488,9 +1488,6 @@ void run_training(const Flags& flags) {
 // (c) --weights: the walkthrough of steps 1 to 10 with a trained layer, then
 // its predictions.
 void run_trained_walkthrough(const Flags& flags) {
-    for (const char* name : {"dk", "heads", "positions", "seed"})
-        if (flags.given(name))
-            throw UsageError(std::string("--") + name + ": the weights file sets the layer's shape and values; leave out --" + name);
     const std::string weights_path = flags.file("weights"), vectors_path = flags.file("vectors");
     const std::vector<std::string> words = sentence_words(flags, "sentence");
     const TrainedLayer layer = load_weights(weights_path);
@@ -1564,6 +1561,11 @@ int main(int argc, char** argv) {
             return 0;
         }
         if (flags.given("train") && flags.given("weights")) throw UsageError("give --train or --weights, not both");
+        if (flags.given("weights"))
+            for (const char* name : {"dk", "heads", "positions", "seed"})
+                if (flags.given(name))
+                    throw UsageError(std::string("--") + name +
+                                     ": the weights file sets the layer's shape and values; leave out --" + name);
         if (!flags.given("train"))
             for (const char* name : {"corpus", "epochs", "lr", "positions", "prompts", "output"})
                 if (flags.given(name)) throw UsageError(std::string("--") + name + ": only --train uses it");
