@@ -2,13 +2,14 @@
 #     make CXX=clang++            make CXXFLAGS="-O2 -g"        make test DOCTEST_DIR=/path/to/doctest
 #
 # make            build ./word2vec and ./attention
-# make run        train word vectors on data/corpus.txt, then run attention on a sentence
+# make run        train word vectors on data/corpus.txt, train an attention layer on the
+#                 same corpus, then walk through what it attends to in a sentence
 # make test       build and run the unit tests (doctest) and the bad-input checks
 # make clean      remove what the build made
 #
 # Slower checks, run by .ci/run (see the README):
 # make sanitize   the tests and `make run` under AddressSanitizer + UndefinedBehaviorSanitizer
-# make fuzz       libFuzzer on the three file readers (FUZZ_SECONDS each)
+# make fuzz       libFuzzer on the four file readers (FUZZ_SECONDS each)
 # make valgrind   memcheck on `make run` and on the test programs
 # make golden     `make run` with g++ and clang++, twice each, against tests/golden/run.txt
 # make windows    cross-compile both programs and the test programs for Windows with MinGW-w64
@@ -43,9 +44,11 @@ TESTS = $(foreach name,$(TEST_NAMES),$(BUILD)/tests/$(name)_test)
 
 # What `make run` does: small vectors (24 numbers, so the tables stay readable)
 # trained on the project's small corpus, with many epochs because it is small;
-# then attention on a sentence made of its words.
+# then a causal attention layer trained on the same corpus to predict the next
+# word, and a walk through what it attends to in a sentence made of its words.
 RUN_TRAINING = -train data/corpus.txt -output vectors.txt -size 24 -window 4 -sample 0 -iter 40 -min-count 5
 RUN_QUERIES = -neighbours "king queen dog apple red three" -analogy "man king woman"
+RUN_ATTENTION_TRAINING = --train --heads 4 --corpus data/corpus.txt --vectors vectors.txt --output weights.txt
 RUN_SENTENCE = "the queen fed her hungry dog"
 
 .PHONY: all run test clean check-doctest sanitize fuzz valgrind golden windows windows-doctest windows-test exp-exhaustive
@@ -63,7 +66,9 @@ $(BUILD)/attention: attention.cpp $(HEADERS)
 run: $(BUILD)/word2vec $(BUILD)/attention
 	$(BUILD)/word2vec $(RUN_TRAINING) $(RUN_QUERIES)
 	@echo
-	$(BUILD)/attention --vectors vectors.txt --sentence $(RUN_SENTENCE)
+	$(BUILD)/attention $(RUN_ATTENTION_TRAINING)
+	@echo
+	$(BUILD)/attention --weights weights.txt --vectors vectors.txt --sentence $(RUN_SENTENCE)
 
 # doctest is one header file. When the compiler cannot find it, `make test`
 # installs it itself where that is safe: on Debian or Ubuntu (apt-get is
@@ -105,7 +110,7 @@ test: $(BUILD)/word2vec $(BUILD)/attention $(TESTS)
 	@BIN=$(BUILD) tests/bad_input.sh
 
 clean:
-	rm -rf word2vec attention $(foreach name,$(TEST_NAMES),tests/$(name)_test) build vectors.txt vectors.txt*.tmp
+	rm -rf word2vec attention $(foreach name,$(TEST_NAMES),tests/$(name)_test) build vectors.txt weights.txt vectors.txt*.tmp weights.txt*.tmp
 
 # ---- slower checks ----
 
@@ -119,10 +124,10 @@ sanitize:
 	$(SANITIZE_ENV) $(MAKE) --no-print-directory BUILD=build/sanitize CXX=clang++ CXXFLAGS="$(SANITIZE_FLAGS)" run > /dev/null
 
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS = vectors corpus analogy
+FUZZ_TARGETS = vectors corpus analogy weights
 FUZZ_FLAGS = -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all $(REQUIRED_FLAGS)
 
-build/fuzz/%_fuzz: tests/fuzz/%_fuzz.cpp $(HEADERS) word2vec.cpp
+build/fuzz/%_fuzz: tests/fuzz/%_fuzz.cpp tests/fuzz/fuzz_file.hpp $(HEADERS) word2vec.cpp attention.cpp
 	@mkdir -p build/fuzz
 	clang++ $(FUZZ_FLAGS) -o $@ $<
 
@@ -138,6 +143,8 @@ valgrind:
 	  tail -3 build/valgrind/$$name.log; done
 	$(VALGRIND) build/valgrind/word2vec $(RUN_TRAINING) $(RUN_QUERIES) > /dev/null
 	$(VALGRIND) build/valgrind/attention --vectors vectors.txt --sentence $(RUN_SENTENCE) > /dev/null
+	$(VALGRIND) build/valgrind/attention $(RUN_ATTENTION_TRAINING) --epochs 1 > /dev/null
+	$(VALGRIND) build/valgrind/attention --weights weights.txt --vectors vectors.txt --sentence $(RUN_SENTENCE) > /dev/null
 
 # `make run` must print the same text with both compilers, twice in a row,
 # and the text must be the golden copy (the timing line goes to stderr); the
@@ -196,12 +203,12 @@ WINE ?= wine
 WINE_RUN = WINEPREFIX=$(abspath build/wine) WINEDEBUG=-all $(WINE)
 WINDOWS_RUN = build/windows/run
 
-# Under Wine, the Windows test programs must pass, and `make run`'s two
+# Under Wine, the Windows test programs must pass, and `make run`'s three
 # commands, run with the .exe files in $(WINDOWS_RUN), must print
 # tests/golden/run.txt (Windows ends lines with \r\n: the \r is removed
-# first) and write the vectors.txt that the Linux build, run the same way in
-# $(WINDOWS_RUN)/linux, writes: byte for byte.
-windows-test: windows $(BUILD)/word2vec
+# first) and write the vectors.txt and weights.txt that the Linux build, run
+# the same way in $(WINDOWS_RUN)/linux, writes: byte for byte.
+windows-test: windows $(BUILD)/word2vec $(BUILD)/attention
 	@test -f build/wine/system.reg || { echo "== wine: making its prefix in build/wine"; \
 	  $(WINE_RUN) wineboot --init > build/wine-init.log 2>&1 || { cat build/wine-init.log; exit 1; }; }
 	@for t in $(WINDOWS_TESTS); do echo "== wine $$t"; $(WINE_RUN) $$t || exit 1; done
@@ -209,14 +216,16 @@ windows-test: windows $(BUILD)/word2vec
 	@cp data/corpus.txt $(WINDOWS_RUN)/data/ && cp data/corpus.txt $(WINDOWS_RUN)/linux/data/
 	@echo "== wine: make run with the .exe files, in $(WINDOWS_RUN)"
 	@cd $(WINDOWS_RUN) && { $(WINE_RUN) ../word2vec.exe $(RUN_TRAINING) $(RUN_QUERIES) && echo && \
-	  $(WINE_RUN) ../attention.exe --vectors vectors.txt --sentence $(RUN_SENTENCE); } > run-crlf.txt 2> stderr.txt || \
-	  { cat stderr.txt; exit 1; }
+	  $(WINE_RUN) ../attention.exe $(RUN_ATTENTION_TRAINING) && echo && \
+	  $(WINE_RUN) ../attention.exe --weights weights.txt --vectors vectors.txt --sentence $(RUN_SENTENCE); } \
+	  > run-crlf.txt 2> stderr.txt || { cat stderr.txt; exit 1; }
 	@tr -d '\r' < $(WINDOWS_RUN)/run-crlf.txt > $(WINDOWS_RUN)/run.txt
 	@if cmp -s $(WINDOWS_RUN)/run.txt tests/golden/run.txt; then echo "windows: make run prints tests/golden/run.txt (line ends aside)"; \
 	else echo "windows: make run's output differs from tests/golden/run.txt:"; diff $(WINDOWS_RUN)/run.txt tests/golden/run.txt | head -40; exit 1; fi
-	@cd $(WINDOWS_RUN)/linux && $(abspath $(BUILD))/word2vec $(RUN_TRAINING) > /dev/null 2>&1
-	@cmp $(WINDOWS_RUN)/vectors.txt $(WINDOWS_RUN)/linux/vectors.txt && \
-	  echo "windows: vectors.txt is the same as the Linux build's, byte for byte"
+	@cd $(WINDOWS_RUN)/linux && $(abspath $(BUILD))/word2vec $(RUN_TRAINING) > /dev/null 2>&1 && \
+	  $(abspath $(BUILD))/attention $(RUN_ATTENTION_TRAINING) > /dev/null 2>&1
+	@for file in vectors.txt weights.txt; do cmp $(WINDOWS_RUN)/$$file $(WINDOWS_RUN)/linux/$$file || exit 1; \
+	  echo "windows: $$file is the same as the Linux build's, byte for byte"; done
 
 build/exp_exhaustive: tests/exp_exhaustive.cpp matrix.hpp
 	@mkdir -p build
