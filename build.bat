@@ -78,14 +78,18 @@ echo build.bat: DOCTEST_DIR is "%DOCTEST_DIR%", but "%DOCTEST_DIR%\doctest\docte
 exit /b 1
 
 :run
-rem The same commands and flags as RUN_TRAINING, RUN_QUERIES and RUN_SENTENCE
-rem in the Makefile, with forward slashes so that the output is the README's.
-rem chcp 65001 makes the console show the heat map's UTF-8 shade characters.
+rem The same commands and flags as RUN_TRAINING, RUN_QUERIES,
+rem RUN_ATTENTION_TRAINING and RUN_SENTENCE in the Makefile, with forward
+rem slashes so that the output is the README's. chcp 65001 makes the console
+rem show the heat map's UTF-8 shade characters.
 chcp 65001 > nul
 word2vec.exe -train data/corpus.txt -output vectors.txt -size 24 -window 4 -sample 0 -iter 40 -min-count 5 -neighbours "king queen dog apple red three" -analogy "man king woman"
 if errorlevel 1 goto failed
 echo.
-attention.exe --vectors vectors.txt --sentence "the queen fed her hungry dog"
+attention.exe --train --heads 4 --corpus data/corpus.txt --vectors vectors.txt --output weights.txt
+if errorlevel 1 goto failed
+echo.
+attention.exe --weights weights.txt --vectors vectors.txt --sentence "the queen fed her hungry dog"
 if errorlevel 1 goto failed
 exit /b 0
 
