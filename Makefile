@@ -50,7 +50,7 @@ RUN_QUERIES = -neighbours "king queen dog apple red three" -analogy "man king wo
 RUN_ATTENTION_TRAINING = --train --heads 4 --corpus data/corpus.txt --vectors vectors.txt --output weights.txt
 RUN_SENTENCE = "the queen fed her hungry dog"
 
-.PHONY: all run test clean check-doctest sanitize fuzz valgrind golden windows exp-exhaustive
+.PHONY: all run test clean check-doctest sanitize fuzz valgrind golden windows exp-exhaustive print-build-flags
 
 all: $(BUILD)/word2vec $(BUILD)/attention
 
@@ -154,3 +154,7 @@ build/exp_exhaustive: tests/exp_exhaustive.cpp matrix.hpp
 
 exp-exhaustive: build/exp_exhaustive
 	build/exp_exhaustive
+
+# The compile command of the programs, for bench/ scripts that build a driver the same way.
+print-build-flags:
+	@echo $(CXX) $(CXXFLAGS) $(REQUIRED_FLAGS)
