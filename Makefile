@@ -121,13 +121,18 @@ $(BUILD)/tests/%_test: tests/%_test.cpp $(HEADERS) attention.cpp word2vec.cpp $(
 	@mkdir -p $(BUILD)/tests
 	$(COMPILE) $(DOCTEST_FLAGS) -o $@ $<
 
+# bench/bench.py's timing driver for attention, built as the programs are.
+$(BUILD)/bench/attention_bench: bench/attention_bench.cpp attention.cpp $(HEADERS) $(BUILD)/.compile
+	@mkdir -p $(BUILD)/bench
+	$(COMPILE) -o $@ bench/attention_bench.cpp
+
 test: $(BUILD)/word2vec $(BUILD)/attention $(TESTS)
 	@for t in $(TESTS); do echo "== $$t"; $(TEST_RUNNER) $$t || exit 1; done
 	@echo "== tests/bad_input.sh"
 	@BIN=$(BUILD) tests/bad_input.sh
 
 clean:
-	rm -rf word2vec attention .compile $(foreach name,$(TEST_NAMES),tests/$(name)_test) build vectors.txt vectors.txt.tmp
+	rm -rf word2vec attention .compile bench/attention_bench $(foreach name,$(TEST_NAMES),tests/$(name)_test) build vectors.txt vectors.txt.tmp
 
 # ---- slower checks ----
 
