@@ -13,6 +13,7 @@
 # make valgrind   memcheck on `make run` and on the test programs
 # make golden     `make run` with g++ and clang++, native and portable, twice each, against tests/golden/run.txt
 # make windows    cross-compile both programs for Windows with MinGW-w64
+# make exp-exhaustive   exp_float against the C library's exp on every float that can occur
 
 CXX      ?= c++
 CXXFLAGS ?= -O3 -Wall -Wextra -Wpedantic
@@ -86,7 +87,7 @@ RUN_TRAINING = -train data/corpus.txt -output vectors.txt -size 24 -window 4 -sa
 RUN_QUERIES = -neighbours "king queen dog apple red three" -analogy "man king woman"
 RUN_SENTENCE = "the queen fed her hungry dog"
 
-.PHONY: all run test clean check-doctest sanitize fuzz valgrind golden windows FORCE
+.PHONY: all run test clean check-doctest sanitize fuzz valgrind golden windows exp-exhaustive FORCE
 
 all: $(BUILD)/word2vec $(BUILD)/attention
 
@@ -193,3 +194,10 @@ windows:
 	@mkdir -p build/windows
 	$(MINGW) $(CXXFLAGS) $(REQUIRED_FLAGS) -static -o build/windows/word2vec.exe word2vec.cpp
 	$(MINGW) $(CXXFLAGS) $(REQUIRED_FLAGS) -static -o build/windows/attention.exe attention.cpp
+
+build/exp_exhaustive: tests/exp_exhaustive.cpp matrix.hpp
+	@mkdir -p build
+	$(CXX) -O2 $(REQUIRED_FLAGS) -o $@ tests/exp_exhaustive.cpp
+
+exp-exhaustive: build/exp_exhaustive
+	build/exp_exhaustive

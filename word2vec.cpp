@@ -10,8 +10,9 @@
 // woman = ?) and a whole analogy test file such as questions-words.txt.
 //
 // What it leaves out on purpose: CBOW and hierarchical softmax (the original's
-// other two algorithms), phrases, and the precomputed sigmoid table (we call
-// exp: exact, and fast enough).
+// other two algorithms), phrases, and the precomputed sigmoid table (we
+// compute the sigmoid with exp_float from matrix.hpp: accurate to the last
+// bit of a float, the same on every machine, and fast enough).
 //
 // Build and run:
 //     make word2vec
@@ -204,15 +205,21 @@ struct NoiseSampler {
 
 NoiseSampler build_noise_sampler(const std::vector<int64_t>& counts) {
     const size_t V = counts.size();
+    // count^0.75 = count^(1/2) * count^(1/4) = sqrt(count) * sqrt(sqrt(count)):
+    // sqrt is rounded the same way everywhere, std::pow is not (see matrix.hpp).
+    auto three_quarters = [](int64_t count) {
+        const double root = std::sqrt(static_cast<double>(count));
+        return root * std::sqrt(root);
+    };
     double total = 0;
-    for (int64_t count : counts) total += std::pow(static_cast<double>(count), 0.75);
+    for (int64_t count : counts) total += three_quarters(count);
 
     // Scaled so that the average column holds exactly 1: a column holds
     // p(w) * V of its own word and is topped up to 1 by one "large" word.
     std::vector<double> share(V);
     std::vector<size_t> small, large;
     for (size_t w = 0; w < V; w++) {
-        share[w] = std::pow(static_cast<double>(counts[w]), 0.75) / total * static_cast<double>(V);
+        share[w] = three_quarters(counts[w]) / total * static_cast<double>(V);
         (share[w] < 1.0 ? small : large).push_back(w);
     }
 
@@ -291,7 +298,8 @@ float dot(const float* v, const float* u, size_t n) {
     return ((sum[0] + sum[1]) + (sum[2] + sum[3])) + ((sum[4] + sum[5]) + (sum[6] + sum[7]));
 }
 
-float sigmoid(float x) { return 1.0f / (1.0f + std::exp(-x)); }
+// sigmoid(x) = 1 / (1 + e^-x), the probability the model gives a pair.
+float sigmoid(float x) { return 1.0f / (1.0f + exp_float(-x)); }
 
 struct TrainingOptions {
     size_t dim = 100;          // -size
