@@ -139,3 +139,5 @@ windows:
 	@mkdir -p build/windows
 	$(MINGW) $(CXXFLAGS) $(REQUIRED_FLAGS) -static -o build/windows/word2vec.exe word2vec.cpp
 	$(MINGW) $(CXXFLAGS) $(REQUIRED_FLAGS) -static -o build/windows/attention.exe attention.cpp
+
+include exercises/exercises.mk  # make exercise N=3, make exercises, make exercises-check: see exercises/README.md
