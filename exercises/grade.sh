@@ -74,14 +74,28 @@ check)
   mkdir -p "$out"
   problems=0 stub_checks=0 mistakes=0
 
-  # compile NAME FOLDER PROGRAM: the test of NAME with the exercise file taken from FOLDER.
-  compile() {
-    if ! $CXX $EXERCISE_FLAGS "-I$2" -o "$3" "exercises/tests/$1_test.cpp" > "$3.compile.log" 2>&1; then
-      cat "$3.compile.log"
-      echo "FAILED: $2/$1.cpp does not compile with its test (or warns)"
-      problems=$((problems + 1))
-      return 1
-    fi
+  # Every program is compiled first, several at a time (they are independent
+  # and the compiler is the slow part): the test of NAME, with the exercise
+  # file taken from FOLDER, into PROGRAM. Then each is looked at in turn.
+  for name in "$@"; do
+    echo "$name exercises $out/$name.stub"
+    echo "$name exercises/reference $out/$name.reference"
+    for mistake in exercises/mistakes/*/"$name.cpp"; do
+      [ -f "$mistake" ] && echo "$name ${mistake%/*} $out/$name.$(basename "${mistake%/*}")"
+    done
+  done > "$out/programs"
+  jobs=$(getconf _NPROCESSORS_ONLN 2> /dev/null || echo 2)
+  export CXX EXERCISE_FLAGS
+  xargs -n 3 -P "$jobs" sh -c '$CXX $EXERCISE_FLAGS "-I$1" -o "$2" "exercises/tests/${0}_test.cpp" > "$2.compile.log" 2>&1' \
+    < "$out/programs" || true
+
+  # compiled NAME FOLDER PROGRAM: did it compile, without a warning?
+  compiled() {
+    [ -x "$3" ] && [ ! -s "$3.compile.log" ] && return 0
+    cat "$3.compile.log"
+    echo "FAILED: $2/$1.cpp does not compile with its test, or warns"
+    problems=$((problems + 1))
+    return 1
   }
 
   for name in "$@"; do
@@ -104,8 +118,8 @@ check)
     fi
 
     # 2. The untouched stub fails every check; the reference passes every check.
-    compile "$name" exercises "$out/$name.stub" || continue
-    compile "$name" exercises/reference "$out/$name.reference" || continue
+    compiled "$name" exercises "$out/$name.stub" || continue
+    compiled "$name" exercises/reference "$out/$name.reference" || continue
     "$out/$name.stub" > "$out/$name.stub.txt" 2>&1
     stub_status=$?
     "$out/$name.reference" > "$out/$name.reference.txt" 2>&1
@@ -141,7 +155,7 @@ check)
       [ -f "$mistake" ] || continue
       folder=${mistake%/*}
       program="$out/$name.$(basename "$folder")"
-      compile "$name" "$folder" "$program" || continue
+      compiled "$name" "$folder" "$program" || continue
       "$program" > "$program.txt" 2>&1
       expected=$(sed -n 's|^// Fails checks: *||p' "$mistake" | tr -s ' ' | sed 's/ *$//')
       failed=$(sed -n 's|^ *\([0-9]*\)\. .* FAIL$|\1|p' "$program.txt" | tr '\n' ' ' | sed 's/ *$//')
