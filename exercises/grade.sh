@@ -17,8 +17,9 @@ set -u
 mode=$1
 shift
 
-# The title from the exercise's first line, "// Exercise 3: the causal mask".
-title() { sed -n '1s|^// Exercise [0-9]*: ||p' "exercises/$1.cpp"; }
+# The title, from the test program's Grader line (the student may rewrite the
+# exercise file): Grader grader("03_causal_mask", "the causal mask", ...).
+title() { sed -n "s|.*Grader grader(\"$1\", \"\([^\"]*\)\".*|\1|p" "exercises/tests/$1_test.cpp"; }
 # "7" for 07_noise_distribution.
 number() { echo "$1" | sed 's/_.*//; s/^0//'; }
 # "P T" from a test program's last line "NAME: P of T checks passed", or nothing.
@@ -27,8 +28,8 @@ score() { sed -n "s/^$1: \([0-9]*\) of \([0-9]*\) checks passed\$/\1 \2/p" "$2";
 case $mode in
 list)
   for name in "$@"; do
-    minutes=$(sed -n 's|.*Time: about \([0-9]*\) minutes.*|\1|p' "exercises/$name.cpp")
-    printf '  %2s  %-40s exercises/%s.cpp, about %s min\n' "$(number "$name")" "$(title "$name")" "$name" "$minutes"
+    minutes=$(sed -n 's|.*Time: about \([0-9]*\) minutes.*|, about \1 min|p' "exercises/$name.cpp")
+    printf '  %2s  %-40s exercises/%s.cpp%s\n' "$(number "$name")" "$(title "$name")" "$name" "$minutes"
   done
   ;;
 
@@ -99,8 +100,14 @@ check)
   }
 
   for name in "$@"; do
-    # 1. The sections the exercise points to exist in the file it names. The
+    # 1. The stub's first line has the title the grader shows, and the
+    #    sections it points to exist in the file it names. The
     #    "Read first:" paragraph runs to the "Check your work:" line.
+    if [ "$(sed -n '1p' "exercises/$name.cpp")" != "// Exercise $(number "$name"): $(title "$name")" ]; then
+      echo "FAILED: exercises/$name.cpp: the first line is not '// Exercise $(number "$name"): $(title "$name")',"
+      echo "        the title in exercises/tests/${name}_test.cpp"
+      problems=$((problems + 1))
+    fi
     pointer=$(sed -n '/Read first:/,/Check your work:/p' "exercises/$name.cpp" | sed 's|^// *||' | tr '\n' ' ')
     story=$(echo "$pointer" | sed -n 's|.*Read first: \([^,]*\),.*|\1|p')
     if [ -z "$story" ] || [ ! -f "$story" ]; then

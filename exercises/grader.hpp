@@ -23,6 +23,7 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdio>
+#include <cstdlib>
 #include <exception>
 #include <functional>
 #include <string>
@@ -44,6 +45,8 @@ inline Matrix matrix_from_rows(const std::vector<std::vector<float>>& rows) {
 // A number as the messages show it: enough digits to see a difference in the
 // last place of a float, and inf, -inf and nan spelled out.
 inline std::string number_text(double x) {
+    if (std::isnan(x)) return "nan";  // C libraries print NaN as nan, -nan or nan(ind)
+    if (std::isinf(x)) return x > 0 ? "inf" : "-inf";
     char text[32];
     std::snprintf(text, sizeof text, "%.9g", x);
     return text;
@@ -125,9 +128,11 @@ private:
 
 class Grader {
 public:
-    // `name` is the exercise's file name without .cpp ("01_softmax"); `title`
-    // says what it is ("exercise 1: the stable softmax, student::softmax_rows").
-    Grader(std::string name, std::string title) : name(std::move(name)), title(std::move(title)) {}
+    // `name` is the exercise's file name without .cpp ("01_softmax"), `title`
+    // what it is about ("the stable softmax", the first line of the exercise
+    // file) and `function` the student's function ("student::softmax_rows").
+    Grader(std::string name, std::string title, std::string function)
+        : name(std::move(name)), title(std::move(title)), function(std::move(function)) {}
 
     // Adds a check. `body` makes the comparisons; `hint` is shown if any fails.
     void add(const std::string& check_name, const std::string& hint, std::function<void(Check&)> body) {
@@ -137,7 +142,9 @@ public:
     // Runs every check in order, prints the results and the score, and
     // returns the exit status: 0 if all passed, 1 if not.
     int run() {
-        std::printf("%s\n\n", title.c_str());
+        const int number = std::atoi(name.c_str());  // "01_softmax" -> 1
+        std::printf("Exercise %d: %s\n(your %s in exercises/%s.cpp)\n\n", number, title.c_str(), function.c_str(),
+                    name.c_str());
         size_t passed = 0;
         for (size_t i = 0; i < checks.size(); i++) passed += run_one(i) ? 1 : 0;
         std::printf("\n%s: %zu of %zu checks passed\n", name.c_str(), passed, checks.size());
@@ -211,6 +218,6 @@ private:
         std::printf("%s\n", line.c_str());
     }
 
-    std::string name, title;
+    std::string name, title, function;
     std::vector<Entry> checks;
 };

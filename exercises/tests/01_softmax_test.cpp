@@ -12,7 +12,7 @@
 #include <limits>
 
 int main() {
-    Grader grader("01_softmax", "Exercise 1: the stable softmax (exercises/01_softmax.cpp, student::softmax_rows)");
+    Grader grader("01_softmax", "the stable softmax", "student::softmax_rows");
     const float minus_infinity = -std::numeric_limits<float>::infinity();
 
     grader.add("softmax of [0, 1] is [1/(1+e), e/(1+e)]",

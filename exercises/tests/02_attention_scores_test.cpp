@@ -28,8 +28,7 @@ static double score_variance(size_t n, size_t d_k, uint64_t seed) {
 }
 
 int main() {
-    Grader grader("02_attention_scores",
-                  "Exercise 2: the attention scores (exercises/02_attention_scores.cpp, student::attention_scores)");
+    Grader grader("02_attention_scores", "the attention scores and sqrt(d_k)", "student::attention_scores");
 
     grader.add("three queries against three keys, d_k = 2, by hand",
                "scores(i, j) is the dot product of row i of Q and row j of K, divided by sqrt(d_k), where d_k is "

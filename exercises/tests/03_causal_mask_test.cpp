@@ -15,7 +15,7 @@
 constexpr double inf = std::numeric_limits<double>::infinity();
 
 int main() {
-    Grader grader("03_causal_mask", "Exercise 3: the causal mask (exercises/03_causal_mask.cpp, student::mask_future)");
+    Grader grader("03_causal_mask", "the causal mask", "student::mask_future");
 
     grader.add("a 3 x 3 matrix: -inf above the diagonal, the rest unchanged",
                "row i is word i; column j > i is a later word. Set exactly those scores(i, j) to "

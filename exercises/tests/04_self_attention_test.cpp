@@ -35,8 +35,7 @@ static const Matrix Wv_example = matrix_from_rows({{2, 0}, {0, 1}});
 constexpr double inf = std::numeric_limits<double>::infinity();
 
 int main() {
-    Grader grader("04_self_attention",
-                  "Exercise 4: one head of self-attention (exercises/04_self_attention.cpp, student::self_attention)");
+    Grader grader("04_self_attention", "one head of self-attention", "student::self_attention");
 
     grader.add("three words by hand: Q, K, V, scores, weights, context",
                "Q = X W_q, K = X W_k, V = X W_v (matmul); scores = attention_scores(Q, K); weights = "

@@ -73,9 +73,7 @@ static void check_against_finite_differences(Check& check, const Matrix& scores_
 }
 
 int main() {
-    Grader grader("05_softmax_backward",
-                  "Exercise 5: the softmax's backward pass (exercises/05_softmax_backward.cpp, "
-                  "student::softmax_rows_backward)");
+    Grader grader("05_softmax_backward", "the softmax's backward pass", "student::softmax_rows_backward");
 
     grader.add("two rows by hand",
                "first s_i = sum over k of weights(i, k) * d_weights(i, k), one number per row; then "

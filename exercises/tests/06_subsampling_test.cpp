@@ -32,9 +32,7 @@ static void check_keep(Check& check, const std::vector<float>& keep, const std::
 }
 
 int main() {
-    Grader grader("06_subsampling",
-                  "Exercise 6: the keep probability of subsampling (exercises/06_subsampling.cpp, "
-                  "student::keep_probabilities)");
+    Grader grader("06_subsampling", "the keep probability of subsampling", "student::keep_probabilities");
 
     grader.add("counts 9000, 900, 90, 10 of 10000 words, t = 1e-3",
                "f = count / total and keep = sqrt(t / f) + t / f, capped at 1. Note the + t / f: the paper's "

@@ -68,8 +68,7 @@ static std::vector<double> unigram_075(const std::vector<int64_t>& counts) {
 }
 
 int main() {
-    Grader grader("07_noise_distribution",
-                  "Exercise 7: the noise distribution (exercises/07_noise_distribution.cpp, student::build_noise_sampler)");
+    Grader grader("07_noise_distribution", "the noise distribution (alias table)", "student::build_noise_sampler");
 
     grader.add("two words, 900 and 10 occurrences: 96.7% and 3.3%",
                "P(w) = count^0.75 / (sum of count^0.75). Times V = 2: shares 1.934 and 0.066. The small word "

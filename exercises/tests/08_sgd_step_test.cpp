@@ -46,7 +46,7 @@ static void check_hand_example(Check& check, float scratch) {
 }
 
 int main() {
-    Grader grader("08_sgd_step", "Exercise 8: one skip-gram SGD step (exercises/08_sgd_step.cpp, student::train_pair)");
+    Grader grader("08_sgd_step", "one skip-gram SGD step", "student::train_pair");
 
     grader.add("one real and one noise word, worked by hand",
                "output row 1 is u_o, row 2 is u_n; input row 0 is v, the centre. For each target: f = "
