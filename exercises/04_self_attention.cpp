@@ -21,11 +21,12 @@
 // all the values, weighted by how well its query matched each key. The mask
 // comes between the scores and the softmax, so that a later word gets weight 0.
 //
-// Use the project's functions, all defined in attention.cpp and matrix.hpp
-// before self_attention: matmul, attention_scores, mask_future, softmax_rows
-// (or your own from exercises 1 to 3). Your function is in namespace `student`,
-// so it does not clash with the project's own self_attention; the grader calls
-// yours. Do not call ::self_attention: that is the answer.
+// Build it from the project's functions, all defined in matrix.hpp and
+// attention.cpp before self_attention: matmul, attention_scores, mask_future
+// and softmax_rows (exercises 1 to 3 were these). Your function is in
+// namespace `student`, so it does not clash with the project's own
+// self_attention; the grader calls yours. Do not call ::self_attention: that
+// is the answer.
 
 #define TESTING  // attention.cpp without its main()
 #include "../attention.cpp"

@@ -19,8 +19,8 @@
 // (Mikolov et al. 2013, section 2.3) writes a keep probability of sqrt(t / f),
 // but the original word2vec code, and this project, add t / f, which keeps a
 // little more of every word. The grader checks the code's formula. Do the
-// division in double: t / f for a rare word in a large corpus is a ratio of
-// large numbers.
+// arithmetic in double: vocab.total can run into billions, more than a float
+// holds exactly.
 //
 // Your function is in namespace `student`, so it does not clash with the
 // project's own keep_probabilities; the grader calls yours.

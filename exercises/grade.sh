@@ -64,7 +64,7 @@ all)
   else
     echo "score: $complete of $exercises exercises done, $passed of $checks checks passed in the exercises that ran"
   fi
-  echo "make exercise N=<number> shows each check of one exercise, with a hint where it fails${broken:+, and why exercise$broken did not run}."
+  echo "make exercise N=<number> shows each check of one exercise, with a hint where it fails${broken:+, and why exercise$broken did not finish}."
   [ "$complete" -eq "$exercises" ]
   ;;
 
