@@ -213,3 +213,5 @@ exp-exhaustive: build/exp_exhaustive
 # The compile command of the programs, for bench/ scripts that build a driver the same way.
 print-build-flags:
 	@echo $(COMPILE)
+
+include exercises/exercises.mk  # make exercise N=3, make exercises, make exercises-check: see exercises/README.md
