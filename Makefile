@@ -13,7 +13,8 @@
 # make fuzz       libFuzzer on the four file readers (FUZZ_SECONDS each)
 # make valgrind   memcheck on `make run` and on the test programs
 # make golden     `make run` with g++ and clang++, native and portable, twice each, against tests/golden/run.txt
-# make windows    cross-compile both programs for Windows with MinGW-w64
+# make windows    cross-compile both programs and the test programs for Windows with MinGW-w64
+# make windows-test  run them under Wine: the tests, and `make run` against tests/golden/run.txt
 # make exp-exhaustive   exp_float against the C library's exp on every float that can occur
 
 CXX      ?= c++
@@ -90,7 +91,7 @@ RUN_QUERIES = -neighbours "king queen dog apple red three" -analogy "man king wo
 RUN_ATTENTION_TRAINING = --train --heads 4 --corpus data/corpus.txt --vectors vectors.txt --output weights.txt
 RUN_SENTENCE = "the queen fed her hungry dog"
 
-.PHONY: all run test clean check-doctest sanitize fuzz valgrind golden windows exp-exhaustive print-build-flags FORCE
+.PHONY: all run test clean check-doctest sanitize fuzz valgrind golden windows windows-doctest windows-test exp-exhaustive print-build-flags FORCE
 
 all: $(BUILD)/word2vec $(BUILD)/attention
 
@@ -114,14 +115,35 @@ run: $(BUILD)/word2vec $(BUILD)/attention
 	@echo
 	$(BUILD)/attention --weights weights.txt --vectors vectors.txt --sentence $(RUN_SENTENCE)
 
+# doctest is one header file. When the compiler cannot find it, `make test`
+# installs it itself where that is safe: on Debian or Ubuntu (apt-get is
+# there), as root or with sudo that needs no password (sudo -n), and only
+# when DOCTEST_DIR does not name a folder of your own. It installs exactly one
+# package, doctest-dev (running apt-get update first if apt cannot find it),
+# and says so in one line; anywhere else it says how to get doctest and stops.
+HAS_DOCTEST = printf '\#include <doctest/doctest.h>\n' | $(CXX) $(DOCTEST_FLAGS) -std=c++17 -fsyntax-only -x c++ - 2>/dev/null
+
 check-doctest:
-	@printf '#include <doctest/doctest.h>\n' | $(CXX) $(DOCTEST_FLAGS) -std=c++17 -fsyntax-only -x c++ - 2>/dev/null || { \
-	  echo "make test needs doctest (one header file), which was not found. Install it:"; \
-	  echo "  Debian/Ubuntu: sudo apt-get install doctest-dev"; \
-	  echo "  macOS:         brew install doctest"; \
-	  echo "  vcpkg:         vcpkg install doctest"; \
-	  echo "or point to it: make test DOCTEST_DIR=/folder/holding/doctest"; \
-	  exit 1; }
+	@$(HAS_DOCTEST) && exit 0; \
+	if [ "$$(id -u)" = 0 ]; then as_root=; elif sudo -n true 2>/dev/null; then as_root="sudo -n"; else as_root=none; fi; \
+	if [ -z "$(DOCTEST_DIR)" ] && command -v apt-get > /dev/null && [ "$$as_root" != none ]; then \
+	  echo "make test: doctest is missing; installing it: $${as_root:+$$as_root }apt-get install doctest-dev"; \
+	  mkdir -p build; \
+	  { $$as_root apt-get install -y -q doctest-dev || \
+	    { $$as_root apt-get update -q && $$as_root apt-get install -y -q doctest-dev; }; } > build/apt-doctest.log 2>&1 || \
+	    { cat build/apt-doctest.log; echo "make test: apt-get could not install doctest-dev (its output is above)"; }; \
+	  $(HAS_DOCTEST) && exit 0; \
+	fi; \
+	if [ -n "$(DOCTEST_DIR)" ]; then \
+	  echo "make test: DOCTEST_DIR is $(DOCTEST_DIR), but $(DOCTEST_DIR)/doctest/doctest.h is not there (or does not compile)"; \
+	  exit 1; \
+	fi; \
+	echo "make test needs doctest (one header file), which was not found. Install it:"; \
+	echo "  Debian/Ubuntu: sudo apt-get install doctest-dev"; \
+	echo "  macOS:         brew install doctest, then: make test DOCTEST_DIR=\$$(brew --prefix)/include"; \
+	echo "  vcpkg:         vcpkg install doctest"; \
+	echo "or point to it: make test DOCTEST_DIR=/folder/holding/doctest"; \
+	exit 1
 
 $(BUILD)/tests/%_test: tests/%_test.cpp $(HEADERS) attention.cpp word2vec.cpp $(BUILD)/.compile | check-doctest
 	@mkdir -p $(BUILD)/tests
@@ -138,7 +160,7 @@ test: $(BUILD)/word2vec $(BUILD)/attention $(TESTS)
 	@BIN=$(BUILD) tests/bad_input.sh
 
 clean:
-	rm -rf word2vec attention .compile bench/attention_bench $(foreach name,$(TEST_NAMES),tests/$(name)_test) build vectors.txt weights.txt
+	rm -rf word2vec attention .compile bench/attention_bench $(foreach name,$(TEST_NAMES),tests/$(name)_test) build vectors.txt weights.txt vectors.txt*.tmp weights.txt*.tmp
 
 # ---- slower checks ----
 
@@ -196,12 +218,69 @@ golden:
 	  cmp build/g++-native/weights-1.txt build/$$build/weights-$$round.txt || exit 1; \
 	done; done; echo "golden: the eight vectors.txt files are identical, and the eight weights.txt files"
 
-MINGW = x86_64-w64-mingw32-g++-posix
+# ---- Windows: cross-built with MinGW-w64, run under Wine ----
 
-windows:
+MINGW = x86_64-w64-mingw32-g++-posix
+# CXXFLAGS and the required flags, never a native-CPU flag (the .exe files
+# must run on any x86-64 CPU), and -static, so that they need no MinGW DLLs
+# beside them.
+WINDOWS_FLAGS = $(CXXFLAGS) $(REQUIRED_FLAGS) -static
+WINDOWS_PROGRAMS = build/windows/word2vec.exe build/windows/attention.exe
+WINDOWS_TESTS = $(foreach name,$(TEST_NAMES),build/windows/tests/$(name)_test.exe)
+
+windows: $(WINDOWS_PROGRAMS) $(WINDOWS_TESTS)
+
+$(WINDOWS_PROGRAMS): build/windows/%.exe: %.cpp $(HEADERS)
 	@mkdir -p build/windows
-	$(MINGW) $(CXXFLAGS) $(REQUIRED_FLAGS) -static -o build/windows/word2vec.exe word2vec.cpp
-	$(MINGW) $(CXXFLAGS) $(REQUIRED_FLAGS) -static -o build/windows/attention.exe attention.cpp
+	$(MINGW) $(WINDOWS_FLAGS) -o $@ $<
+
+# MinGW must not search Linux's /usr/include (those headers are glibc's), so
+# it finds doctest in a folder of its own, build/windows/include, that holds
+# only a link to doctest.h wherever the compiler found it (-M lists the files
+# an #include reads).
+windows-doctest: check-doctest
+	@mkdir -p build/windows/include/doctest
+	@header=$$(printf '#include <doctest/doctest.h>\n' | $(CXX) $(DOCTEST_FLAGS) -std=c++17 -M -x c++ - | \
+	  tr ' \\' '\n\n' | grep '/doctest/doctest\.h$$'); \
+	ln -sf "$$(realpath "$$header")" build/windows/include/doctest/doctest.h
+
+$(WINDOWS_TESTS): build/windows/tests/%_test.exe: tests/%_test.cpp $(HEADERS) attention.cpp word2vec.cpp | windows-doctest
+	@mkdir -p build/windows/tests
+	$(MINGW) $(WINDOWS_FLAGS) -isystem build/windows/include -o $@ $<
+
+# Wine runs the .exe files on Linux; console programs need no display. Its
+# "prefix", the C: drive and registry it makes on first use (a few seconds),
+# lives in build/wine, not in your home folder, and WINEDEBUG=-all keeps its
+# debugging notes out of the output. On Debian 12:
+#     apt-get install --no-install-recommends wine wine64
+# (wine64 alone has no `wine` command, and its program cannot find its server.)
+WINE ?= wine
+WINE_RUN = WINEPREFIX=$(abspath build/wine) WINEDEBUG=-all $(WINE)
+WINDOWS_RUN = build/windows/run
+
+# Under Wine, the Windows test programs must pass, and `make run`'s three
+# commands, run with the .exe files in $(WINDOWS_RUN), must print
+# tests/golden/run.txt (Windows ends lines with \r\n: the \r is removed
+# first) and write the vectors.txt and weights.txt that the Linux build, run
+# the same way in $(WINDOWS_RUN)/linux, writes: byte for byte.
+windows-test: windows $(BUILD)/word2vec $(BUILD)/attention
+	@test -f build/wine/system.reg || { echo "== wine: making its prefix in build/wine"; \
+	  $(WINE_RUN) wineboot --init > build/wine-init.log 2>&1 || { cat build/wine-init.log; exit 1; }; }
+	@for t in $(WINDOWS_TESTS); do echo "== wine $$t"; $(WINE_RUN) $$t || exit 1; done
+	@rm -rf $(WINDOWS_RUN) && mkdir -p $(WINDOWS_RUN)/data $(WINDOWS_RUN)/linux/data
+	@cp data/corpus.txt $(WINDOWS_RUN)/data/ && cp data/corpus.txt $(WINDOWS_RUN)/linux/data/
+	@echo "== wine: make run with the .exe files, in $(WINDOWS_RUN)"
+	@cd $(WINDOWS_RUN) && { $(WINE_RUN) ../word2vec.exe $(RUN_TRAINING) $(RUN_QUERIES) && echo && \
+	  $(WINE_RUN) ../attention.exe $(RUN_ATTENTION_TRAINING) && echo && \
+	  $(WINE_RUN) ../attention.exe --weights weights.txt --vectors vectors.txt --sentence $(RUN_SENTENCE); } \
+	  > run-crlf.txt 2> stderr.txt || { cat stderr.txt; exit 1; }
+	@tr -d '\r' < $(WINDOWS_RUN)/run-crlf.txt > $(WINDOWS_RUN)/run.txt
+	@if cmp -s $(WINDOWS_RUN)/run.txt tests/golden/run.txt; then echo "windows: make run prints tests/golden/run.txt (line ends aside)"; \
+	else echo "windows: make run's output differs from tests/golden/run.txt:"; diff $(WINDOWS_RUN)/run.txt tests/golden/run.txt | head -40; exit 1; fi
+	@cd $(WINDOWS_RUN)/linux && $(abspath $(BUILD))/word2vec $(RUN_TRAINING) > /dev/null 2>&1 && \
+	  $(abspath $(BUILD))/attention $(RUN_ATTENTION_TRAINING) > /dev/null 2>&1
+	@for file in vectors.txt weights.txt; do cmp $(WINDOWS_RUN)/$$file $(WINDOWS_RUN)/linux/$$file || exit 1; \
+	  echo "windows: $$file is the same as the Linux build's, byte for byte"; done
 
 build/exp_exhaustive: tests/exp_exhaustive.cpp matrix.hpp
 	@mkdir -p build

@@ -500,7 +500,8 @@ double train(const std::vector<int32_t>& tokens, Model& model, const NoiseSample
 // write_word_vectors (io.hpp) writes the text format that gensim's
 // KeyedVectors.load_word2vec_format(path, binary=False) and ./attention read,
 // or with -binary 1 the original's binary format, through an OutputFile: into
-// "<output>.tmp" first, renamed over <output> only once it is complete.
+// a temporary file beside <output> first, renamed over <output> only once it
+// is complete.
 
 // ---- 8. using the vectors --------------------------------------------------------
 //
@@ -820,7 +821,7 @@ int main(int argc, char** argv) {
         // What can fail early fails here, not after a long training run: the
         // output file is tried (and removed again) and the analogy file read.
         if (!output.empty()) {
-            OutputFile try_output(output);  // creates <output>.tmp, and removes it again at the brace
+            OutputFile try_output(output);  // creates a temporary file, and removes it again at the brace
         }
         std::vector<AnalogySection> sections;
         if (!analogy_path.empty()) sections = read_analogy_file(analogy_path);

@@ -566,6 +566,30 @@ good "word2vec accepts more threads than sentences (-threads 16)" "saved 8 vecto
 good "word2vec accepts a window wider than any sentence (-window 1000)" "saved 8 vectors" word2vec -train "$D/corpus.txt" "${O[@]}" -window 1000
 good "word2vec trains and answers -neighbours and -analogy" "king : queen :: dog : ?" word2vec -train "$D/corpus.txt" "${O[@]}" -neighbours king -analogy "king queen dog"
 good "word2vec scores a legal analogy file" "analogies from" word2vec -train "$D/corpus.txt" "${O[@]}" -analogy-file "$D/analogy_good.txt"
+
+# A temporary file of the same output that is not ours (a killed run left it,
+# or another run is writing it right now) is left alone: this run writes its
+# own, beside it, and renames that one into place.
+printf 'another run is writing this\n' >"$OUT.tmp"
+rm -f "$OUT"
+(timeout 20 "$BIN/word2vec" -train "$D/corpus.txt" "${O[@]}") >"$TMP/stdout" 2>"$TMP/stderr"
+status=$?
+shopt -s nullglob
+others=("$TMP"/out/*.tmp)
+shopt -u nullglob
+if [ "$status" != 0 ]; then
+    fail "word2vec leaves another run's <output>.tmp alone" "exit status $status [stderr: $(printable "$TMP/stderr")]"
+elif [ "$(head -n 1 "$OUT" 2>/dev/null)" != "8 4" ]; then
+    fail "word2vec leaves another run's <output>.tmp alone" "the output does not start with '8 4': $(printable "$OUT")"
+elif [ "$(cat "$OUT.tmp" 2>/dev/null)" != "another run is writing this" ]; then
+    fail "word2vec leaves another run's <output>.tmp alone" "$OUT.tmp was changed or removed"
+elif [ ${#others[@]} != 1 ]; then
+    fail "word2vec leaves another run's <output>.tmp alone" "temporary files left: ${others[*]##*/}"
+else
+    pass "word2vec leaves another run's <output>.tmp alone"
+fi
+rm -f "$OUT.tmp"
+
 good "word2vec -binary 1 writes a file" "saved 8 vectors" word2vec -train "$D/corpus.txt" "${O[@]}" -binary 1
 cp "$OUT" "$D/trained.bin"
 good "attention reads the binary file word2vec wrote" "Context vector for word 'queen'" attention --vectors "$D/trained.bin" --sentence "the king loves the queen"
