@@ -78,6 +78,25 @@ WordVectors load_vectors_for(const std::string& path, const std::vector<std::str
 
 // ---- 2. the sentence as a matrix X ---------------------------------------
 //
+// A sentence as people type it, "The queen fed her dog.", is split into words
+// and punctuation marks: The queen fed her dog . (split_sentence, io.hpp).
+// Files such as GloVe have vectors for "." and ","; ours, trained on a corpus
+// without punctuation, do not, so a mark without a vector is left out (and
+// the program says so), while a word without one is an error.
+
+// The tokens that stay: every word, and the marks that have a vector.
+// The marks left out are added to `left_out`.
+std::vector<std::string> drop_marks_without_vectors(const std::vector<std::string>& tokens,
+                                                    const std::vector<std::string>& vocabulary,
+                                                    std::vector<std::string>& left_out) {
+    std::vector<std::string> kept;
+    for (const std::string& token : tokens) {
+        if (is_punctuation(token) && find_word(vocabulary, token) == vocabulary.size()) left_out.push_back(token);
+        else kept.push_back(token);
+    }
+    return kept;
+}
+
 // Row i of X is the vector of word i. A word is looked up exactly first, then
 // ignoring case ("The" finds "the"; find_word is in io.hpp). Every unknown
 // word is named in one error.
@@ -96,6 +115,23 @@ Matrix sentence_matrix(const std::vector<std::string>& words, const WordVectors&
     }
     if (!unknown.empty()) throw std::runtime_error(source + ": no vector for " + unknown);
     return X;
+}
+
+// Sections 1 and 2 together: the tokens of a typed sentence as X.
+struct Sentence {
+    std::vector<std::string> words;     // the words of X's rows
+    std::vector<std::string> left_out;  // punctuation without a vector
+    Matrix X;                           // (n, d_model)
+};
+
+Sentence read_sentence(const std::vector<std::string>& tokens, const std::string& vectors_path) {
+    const WordVectors vocabulary = load_vectors_for(vectors_path, tokens);
+    Sentence sentence;
+    sentence.words = drop_marks_without_vectors(tokens, vocabulary.words, sentence.left_out);
+    if (sentence.words.empty())
+        throw UsageError("--sentence: no words, only punctuation that has no vector in " + vectors_path);
+    sentence.X = sentence_matrix(sentence.words, vocabulary, vectors_path);
+    return sentence;
 }
 
 // ---- 3. the learnable weights W_q, W_k, W_v -------------------------------
@@ -1277,9 +1313,9 @@ std::string format_predictions(const std::vector<Prediction>& predictions, const
     return out;
 }
 
-// The words of a sentence, or a usage error naming the flag.
+// The words (and punctuation marks) of a sentence, or a usage error naming the flag.
 std::vector<std::string> sentence_words(const Flags& flags, const std::string& name) {
-    const std::vector<std::string> words = split_on_spaces(flags.text(name));
+    const std::vector<std::string> words = split_sentence(flags.text(name));
     const size_t max_words = 100;
     if (words.empty()) throw UsageError("--" + name + ": the sentence has no words");
     if (words.size() > max_words)
@@ -1288,17 +1324,27 @@ std::vector<std::string> sentence_words(const Flags& flags, const std::string& n
     return words;
 }
 
+// "(left out: '.' ',', which have no vector)", or nothing.
+std::string left_out_note(const std::vector<std::string>& left_out) {
+    if (left_out.empty()) return "";
+    std::string marks;
+    for (const std::string& mark : left_out) marks += (marks.empty() ? "'" : " '") + mark + "'";
+    return " (left out " + marks + (left_out.size() == 1 ? ", which has" : ", which have") + " no vector)";
+}
+
 // (a) The walkthrough with random weights: steps 1 to 10 on --sentence.
 void run_walkthrough(const Flags& flags) {
     const std::string vectors_path = flags.file("vectors");
-    const std::vector<std::string> words = sentence_words(flags, "sentence");
+    const std::vector<std::string> tokens = sentence_words(flags, "sentence");
     const size_t d_k = static_cast<size_t>(flags.integer("dk", 1, 4096));
     const size_t H = static_cast<size_t>(flags.integer("heads", 1, 64));
     const bool causal = flags.given("causal");
     const uint64_t seed = static_cast<uint64_t>(flags.integer("seed", 0, std::numeric_limits<long long>::max()));
 
     // 1 and 2: the sentence as a matrix
-    const Matrix X = sentence_matrix(words, load_vectors_for(vectors_path, words), vectors_path);  // (n, d_model)
+    const Sentence sentence = read_sentence(tokens, vectors_path);
+    const std::vector<std::string>& words = sentence.words;
+    const Matrix& X = sentence.X;  // (n, d_model)
     const size_t d_model = X.cols;
 
     // 3: the weights, drawn in a fixed order so one seed always gives the same numbers
@@ -1324,7 +1370,8 @@ void run_walkthrough(const Flags& flags) {
     }
     check_finite(m, causal, vectors_path);
 
-    std::printf("Self-attention on \"%s\"%s\n\n", flags.text("sentence").c_str(), causal ? ", with the causal mask" : "");
+    std::printf("Self-attention on \"%s\"%s%s\n\n", flags.text("sentence").c_str(), causal ? ", with the causal mask" : "",
+                left_out_note(sentence.left_out).c_str());
     std::printf("1. Word vectors from %s: %zu numbers per word\n\n", vectors_path.c_str(), d_model);
     std::printf("2. The sentence as a matrix X, one row per word\n\n%s\n", format_matrix("X", X, words).c_str());
     const double limit = glorot_limit(d_model, d_k);
@@ -1416,11 +1463,14 @@ void run_training(const Flags& flags) {
     const TrainingSettings settings = training_settings(flags);
     const std::string corpus_path = flags.file("corpus"), vectors_path = flags.file("vectors");
     const std::string output = flags.file("output");
-    const std::vector<std::string> sentence = sentence_words(flags, "sentence");
+    const std::vector<std::string> sentence_tokens = sentence_words(flags, "sentence");
     const std::vector<std::vector<std::string>> prompts = prompt_list(flags);
     { OutputFile try_output(output); }  // can we write it? Better to know now than after training.
 
     const NextWordData data = read_next_word_data(corpus_path, vectors_path);
+    std::vector<std::string> left_out;
+    const std::vector<std::string> sentence = drop_marks_without_vectors(sentence_tokens, data.words, left_out);
+    if (sentence.empty()) throw UsageError("--sentence: no words, only punctuation that has no vector in " + vectors_path);
     const std::vector<int32_t> sentence_ids = vocabulary_ids(sentence, data.words, "sentence");
     std::vector<std::vector<int32_t>> prompt_ids;
     for (const auto& prompt : prompts) prompt_ids.push_back(vocabulary_ids(prompt, data.words, "prompts"));
@@ -1470,8 +1520,8 @@ void run_training(const Flags& flags) {
 
     const Matrix X = rows_of(data.vectors, sentence_ids);
     const NextWordForward was = next_word_forward(result.initial, X), is = next_word_forward(result.trained, X);
-    std::printf("\nAttention weights on \"%s\" (causal: each word sees itself and the words before it):\n\n",
-                flags.text("sentence").c_str());
+    std::printf("\nAttention weights on \"%s\"%s (causal: each word sees itself and the words before it):\n\n",
+                flags.text("sentence").c_str(), left_out_note(left_out).c_str());
     for (size_t h = 0; h < H; h++) {
         const std::string head = H > 1 ? "head " + std::to_string(h + 1) + ", " : "";
         std::printf("%s\n", side_by_side(head + "before training", heat_map(was.attention.heads[h].weights, sentence),
@@ -1489,11 +1539,13 @@ void run_training(const Flags& flags) {
 // its predictions.
 void run_trained_walkthrough(const Flags& flags) {
     const std::string weights_path = flags.file("weights"), vectors_path = flags.file("vectors");
-    const std::vector<std::string> words = sentence_words(flags, "sentence");
+    const std::vector<std::string> tokens = sentence_words(flags, "sentence");
     const TrainedLayer layer = load_weights(weights_path);
     const NextWordModel& model = layer.model;
 
-    const Matrix words_X = sentence_matrix(words, load_vectors_for(vectors_path, words), vectors_path);
+    const Sentence sentence = read_sentence(tokens, vectors_path);
+    const std::vector<std::string>& words = sentence.words;
+    const Matrix& words_X = sentence.X;
     const size_t d_model = model.W_out.rows;
     if (words_X.cols != d_model)
         throw std::runtime_error(weights_path + ": the layer was trained on vectors of " + std::to_string(d_model) +
@@ -1503,8 +1555,8 @@ void run_trained_walkthrough(const Flags& flags) {
     if (!all_finite(f.probabilities)) throw std::runtime_error(weights_path + ": the weights are so large that the computation overflows");
 
     const size_t H = model.Wq.size(), d_k = model.Wq[0].cols;
-    std::printf("Self-attention on \"%s\", with the trained layer from %s (the causal mask is always on)\n\n",
-                flags.text("sentence").c_str(), weights_path.c_str());
+    std::printf("Self-attention on \"%s\", with the trained layer from %s (the causal mask is always on)%s\n\n",
+                flags.text("sentence").c_str(), weights_path.c_str(), left_out_note(sentence.left_out).c_str());
     std::printf("1. Word vectors from %s: %zu numbers per word\n\n", vectors_path.c_str(), d_model);
     std::printf("2. The sentence as a matrix X, one row per word%s\n\n%s\n",
                 model.positions ? ", plus its positional encoding (section 11.2)" : "",
@@ -1540,7 +1592,9 @@ int main(int argc, char** argv) {
                 "file;\nwith --train, a causal attention layer learns to predict the next word of a corpus.",
                 {
                     {"vectors", "vectors.txt", "word vectors file: word2vec text/binary or GloVe (make run writes vectors.txt)"},
-                    {"sentence", "the queen fed her hungry dog", "the sentence; words are separated by spaces"},
+                    {"sentence", "the queen fed her hungry dog",
+                     "the sentence; . , ; : ! ? \" ( ) [ ] { } at the start or end of a word are split off, and left out "
+                     "if they have no vector"},
                     {"dk", "8", "numbers per query, key and value (d_k), per head"},
                     {"heads", "1", "attention heads (H); more than 1 adds W_o"},
                     {"causal", "", "mask the future: a word sees only itself and earlier words", true},

@@ -357,6 +357,10 @@ bad "attention: empty sentence given as --sentence=" 2 "sentence|no words" atten
 bad "attention: sentence of only spaces" 2 "sentence|no words" attention "${V[@]}" --sentence "     "
 bad "attention: sentence of only tabs and newlines" 2 "sentence|no words" attention "${V[@]}" --sentence $'\t\n\t'
 bad "attention: sentence of 10^4 words" 2 "sentence|10000 words" attention "${V[@]}" --sentence "$many_words"
+bad "attention: a sentence of punctuation only, without vectors" 2 "sentence|only punctuation" attention "${V[@]}" --sentence '... ?!'
+good "attention accepts a typed sentence and leaves out '.' without a vector" "left out '.'" attention "${V[@]}" --sentence "The queen fed her dog."
+{ printf '7 3\n'; vector_rows; printf '. 0.1 0.1 0.1\n'; } >"$D/with_period.txt"
+good "attention uses the vector of '.' where the file has one" "Context vector for word '.'" attention --vectors "$D/with_period.txt" --sentence "The queen fed her dog."
 
 # ==== attention: the command line ===========================================
 
