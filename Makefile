@@ -35,8 +35,8 @@ DOCTEST_FLAGS = $(if $(DOCTEST_DIR),-I$(DOCTEST_DIR))
 # Where programs and tests are built: here by default, build/<name> for the
 # sanitizer, valgrind and per-compiler builds so they never mix.
 BUILD ?= .
-HEADERS = matrix.hpp cli.hpp io.hpp
-TEST_NAMES = matrix io attention word2vec
+HEADERS = matrix.hpp cli.hpp io.hpp svg.hpp
+TEST_NAMES = matrix io attention word2vec svg
 TESTS = $(foreach name,$(TEST_NAMES),$(BUILD)/tests/$(name)_test)
 
 # What `make run` does: small vectors (24 numbers, so the tables stay readable)
@@ -72,7 +72,7 @@ check-doctest:
 	  echo "or point to it: make test DOCTEST_DIR=/folder/holding/doctest"; \
 	  exit 1; }
 
-$(BUILD)/tests/%_test: tests/%_test.cpp $(HEADERS) attention.cpp word2vec.cpp | check-doctest
+$(BUILD)/tests/%_test: tests/%_test.cpp tests/xml_reader.hpp $(HEADERS) attention.cpp word2vec.cpp | check-doctest
 	@mkdir -p $(BUILD)/tests
 	$(CXX) $(CXXFLAGS) $(REQUIRED_FLAGS) $(DOCTEST_FLAGS) -o $@ $<
 
