@@ -8,7 +8,7 @@
 #
 # Slower checks, run by .ci/run (see the README):
 # make sanitize   the tests and `make run` under AddressSanitizer + UndefinedBehaviorSanitizer
-# make fuzz       libFuzzer on the three file readers (FUZZ_SECONDS each)
+# make fuzz       libFuzzer on the three file readers and the map (FUZZ_SECONDS each)
 # make valgrind   memcheck on `make run` and on the test programs
 # make golden     `make run` with g++ and clang++, twice each, against tests/golden/run.txt
 # make windows    cross-compile both programs for Windows with MinGW-w64
@@ -96,10 +96,10 @@ sanitize:
 	$(SANITIZE_ENV) $(MAKE) --no-print-directory BUILD=build/sanitize CXX=clang++ CXXFLAGS="$(SANITIZE_FLAGS)" run > /dev/null
 
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS = vectors corpus analogy
+FUZZ_TARGETS = vectors corpus analogy map
 FUZZ_FLAGS = -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all $(REQUIRED_FLAGS)
 
-build/fuzz/%_fuzz: tests/fuzz/%_fuzz.cpp $(HEADERS) word2vec.cpp
+build/fuzz/%_fuzz: tests/fuzz/%_fuzz.cpp tests/fuzz/fuzz_file.hpp tests/xml_reader.hpp $(HEADERS) word2vec.cpp
 	@mkdir -p build/fuzz
 	clang++ $(FUZZ_FLAGS) -o $@ $<
 
