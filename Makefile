@@ -3,6 +3,7 @@
 #
 # make            build ./word2vec and ./attention
 # make run        train word vectors on data/corpus.txt, then run attention on a sentence
+# make pictures   draw the pictures in docs/ again (commit them if they changed)
 # make test       build and run the unit tests (doctest) and the bad-input checks
 # make clean      remove what the build made
 #
@@ -11,6 +12,7 @@
 # make fuzz       libFuzzer on the three file readers and the map (FUZZ_SECONDS each)
 # make valgrind   memcheck on `make run` and on the test programs
 # make golden     `make run` with g++ and clang++, twice each, against tests/golden/run.txt
+# make check-pictures  the pictures in docs/ are what the programs draw today
 # make windows    cross-compile both programs for Windows with MinGW-w64
 
 CXX      ?= c++
@@ -40,13 +42,17 @@ TEST_NAMES = matrix io attention word2vec svg
 TESTS = $(foreach name,$(TEST_NAMES),$(BUILD)/tests/$(name)_test)
 
 # What `make run` does: small vectors (24 numbers, so the tables stay readable)
-# trained on the project's small corpus, with many epochs because it is small;
-# then attention on a sentence made of its words.
-RUN_TRAINING = -train data/corpus.txt -output vectors.txt -size 24 -window 4 -sample 0 -iter 40 -min-count 5
+# trained on the project's small corpus, with many epochs because it is small,
+# and a map of words from five groups of the corpus (embeddings.svg); then
+# attention on a sentence made of its words.
+RUN_SETTINGS = -size 24 -window 4 -sample 0 -iter 40 -min-count 5
+RUN_TRAINING = -train data/corpus.txt -output vectors.txt $(RUN_SETTINGS)
 RUN_QUERIES = -neighbours "king queen dog apple red three" -analogy "man king woman"
+RUN_MAP_WORDS = "king queen prince princess crown dog cat horse cow pig sheep duck bread cheese milk apple pear cake soup red green blue yellow brown black two three four five six seven"
+RUN_MAP = -plot embeddings.svg -plot-list $(RUN_MAP_WORDS)
 RUN_SENTENCE = "the queen fed her hungry dog"
 
-.PHONY: all run test clean check-doctest sanitize fuzz valgrind golden windows
+.PHONY: all run test clean check-doctest pictures check-pictures sanitize fuzz valgrind golden windows
 
 all: $(BUILD)/word2vec $(BUILD)/attention
 
@@ -59,7 +65,7 @@ $(BUILD)/attention: attention.cpp $(HEADERS)
 	$(CXX) $(CXXFLAGS) $(REQUIRED_FLAGS) -o $@ attention.cpp
 
 run: $(BUILD)/word2vec $(BUILD)/attention
-	$(BUILD)/word2vec $(RUN_TRAINING) $(RUN_QUERIES)
+	$(BUILD)/word2vec $(RUN_TRAINING) $(RUN_QUERIES) $(RUN_MAP)
 	@echo
 	$(BUILD)/attention --vectors vectors.txt --sentence $(RUN_SENTENCE)
 
@@ -82,7 +88,31 @@ test: $(BUILD)/word2vec $(BUILD)/attention $(TESTS)
 	@BIN=$(BUILD) tests/bad_input.sh
 
 clean:
-	rm -rf word2vec attention $(foreach name,$(TEST_NAMES),tests/$(name)_test) build vectors.txt vectors.txt.tmp
+	rm -rf word2vec attention $(foreach name,$(TEST_NAMES),tests/$(name)_test) build vectors.txt vectors.txt.tmp embeddings.svg
+
+# ---- pictures ----
+
+# The pictures the README shows, drawn by the programs into $(PICTURES):
+# docs/ by default, where they are committed. The training is make run's
+# (the same seed: the same vectors), without saving the vectors.
+PICTURES ?= docs
+
+pictures: $(BUILD)/word2vec
+	@mkdir -p $(PICTURES)
+	$(BUILD)/word2vec -train data/corpus.txt $(RUN_SETTINGS) -plot $(PICTURES)/embeddings.svg -plot-list $(RUN_MAP_WORDS) > /dev/null
+
+# Draws every picture again into build/pictures and compares it, byte for
+# byte, with the committed copy in docs/ (and the other way round: no picture
+# in docs/ that the programs no longer draw).
+check-pictures:
+	@rm -rf build/pictures
+	@$(MAKE) -s --no-print-directory pictures PICTURES=build/pictures
+	@for new in build/pictures/*.svg; do \
+	  cmp -s $$new docs/$${new##*/} || { echo "docs/$${new##*/} is not what the programs draw today: run make pictures and commit it"; exit 1; }; \
+	done; \
+	for old in docs/*.svg; do \
+	  [ -f build/pictures/$${old##*/} ] || { echo "$$old is no longer drawn by make pictures: remove it"; exit 1; }; \
+	done; echo "check-pictures: the pictures in docs/ are what the programs draw today"
 
 # ---- slower checks ----
 
@@ -118,20 +148,24 @@ valgrind:
 
 # `make run` must print the same text with both compilers, twice in a row,
 # and the text must be the golden copy (the timing line goes to stderr); the
-# vectors files it writes must be the same, byte for byte.
+# vectors files and the pictures it writes must be the same, byte for byte.
 golden:
 	@for compiler in g++ clang++; do \
 	  $(MAKE) -s --no-print-directory BUILD=build/$$compiler CXX=$$compiler all || exit 1; \
 	  for round in 1 2; do \
 	    $(MAKE) -s --no-print-directory BUILD=build/$$compiler run > build/$$compiler/run-$$round.txt 2>/dev/null || exit 1; \
 	    cp vectors.txt build/$$compiler/vectors-$$round.txt; \
+	    cp embeddings.svg build/$$compiler/embeddings-$$round.svg; \
 	    if cmp -s build/$$compiler/run-$$round.txt tests/golden/run.txt; then echo "golden: $$compiler run $$round: same as tests/golden/run.txt"; \
 	    else echo "golden: $$compiler run $$round differs from tests/golden/run.txt:"; diff build/$$compiler/run-$$round.txt tests/golden/run.txt | head -20; exit 1; fi; \
 	  done; \
 	done; \
 	for file in build/g++/vectors-2.txt build/clang++/vectors-1.txt build/clang++/vectors-2.txt; do \
 	  cmp build/g++/vectors-1.txt $$file || exit 1; \
-	done; echo "golden: the four vectors.txt files are identical"
+	done; echo "golden: the four vectors.txt files are identical"; \
+	for file in build/g++/embeddings-2.svg build/clang++/embeddings-1.svg build/clang++/embeddings-2.svg; do \
+	  cmp build/g++/embeddings-1.svg $$file || exit 1; \
+	done; echo "golden: the four embeddings.svg files are identical"
 
 MINGW = x86_64-w64-mingw32-g++-posix
 
