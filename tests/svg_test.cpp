@@ -483,9 +483,10 @@ TEST_CASE("sample pictures: one of each kind, well-formed, saved to $SVG_SAMPLE_
     samples.push_back({"scatter-plot.svg", scatter_plot_svg(map)});
 
     const char* folder = std::getenv("SVG_SAMPLE_DIR");
-    for (const auto& [name, svg] : samples) {
+    for (const auto& sample : samples) {
+        const std::string& name = sample.first;  // (clang 14 cannot CAPTURE a structured binding)
         CAPTURE(name);
-        CHECK_NOTHROW(parse(svg));
-        if (folder != nullptr) save_svg((fs::path(folder) / name).string(), svg);
+        CHECK_NOTHROW(parse(sample.second));
+        if (folder != nullptr) save_svg((fs::path(folder) / name).string(), sample.second);
     }
 }
