@@ -425,7 +425,7 @@ inline std::string heat_map_panel(const HeatMapPanel& panel, double left, double
 // and the cells agree.
 inline std::string heat_map_legend(double left, double top, double height, bool show_masked) {
     std::string out = "<g class=\"legend\">\n";
-    out += svg_text(left, top - 8, "weight", 12, "start");
+    out += svg_text(left, top - 14, "weight", 12, "start");
     out += svg_rect(left, top, 16, height, "fill=\"url(#weight-scale)\" stroke=\"#bbbbbb\"");
     for (int k = 0; k <= 5; k++) {
         const double value = k * 0.2, y = top + height * (1 - value);

@@ -929,7 +929,7 @@ Flags word2vec_flags() {
                      {"top", "5", "how many neighbours or answers to print"},
                      {"restrict-vocab", "30000", "analogy-file: use only this many most frequent words"},
                      {"plot", "", "draw a map of the words on their first two principal components (an SVG file)"},
-                     {"plot-words", "60", "plot: the map shows this many most frequent words (by default at most this many)"},
+                     {"plot-words", "60", "plot: map this many of the most frequent words (by default all, if there are fewer)"},
                      {"plot-list", "", "plot: the map shows these words instead: \"king queen dog cat\""},
                  }};
 }
