@@ -5,11 +5,13 @@
 // of memory. That is all the structure we need; every operation below is a
 // plain loop you can check by hand.
 //
-// What is here: the Matrix, matmul, transpose, scaling, a row-wise softmax,
-// a printer that labels rows and columns, and a tiny random number generator.
+// What is here, in this order: the Matrix; matmul, transpose and scaling; exp
+// and log of our own (so that every machine computes the same bits); a
+// row-wise softmax; a printer that labels rows and columns; a tiny random
+// number generator and random_matrix, which fills a matrix from it.
 // What is left out on purpose: expression templates, SIMD intrinsics, BLAS,
-// broadcasting, views and slices. Speed where it matters (word2vec's inner
-// loop) comes from writing that loop well, not from a clever matrix type.
+// broadcasting, views and slices. Where speed matters, it comes from loops
+// that walk memory in order, not from a clever matrix type.
 
 #pragma once
 
@@ -19,6 +21,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
+#include <cstring>
 #include <limits>
 #include <string>
 #include <vector>
@@ -60,27 +63,31 @@ struct Matrix {
 //   C[i][j] = sum over p of A[i][p] * B[p][j]
 // The loops run i, p, j (not the textbook i, j, p) so the innermost loop walks
 // along a row of B and a row of C, one float after the next, as memory lies.
+// It walks them through plain pointers to the rows (c, b): no index checks or
+// multiplications per element, so the compiler turns it into vector instructions.
+// Each C[i][j] still adds its k products in the order p = 0, 1, 2, ...
 inline Matrix matmul(const Matrix& A, const Matrix& B) {
     assert(A.cols == B.rows);
     Matrix C(A.rows, B.cols);  // (n, m), starts at zero
     for (size_t i = 0; i < A.rows; i++) {
+        const float* a = A.row(i);
+        float* c = C.row(i);
         for (size_t p = 0; p < A.cols; p++) {
-            const float a_ip = A(i, p);
-            for (size_t j = 0; j < B.cols; j++) {
-                C(i, j) += a_ip * B(p, j);
-            }
+            const float a_ip = a[p];
+            const float* b = B.row(p);
+            for (size_t j = 0; j < B.cols; j++) c[j] += a_ip * b[j];
         }
     }
     return C;
 }
 
-// Aᵀ: row r of A becomes column r of the result.
+// Aᵀ: row r of A becomes column r of the result. Reading A row by row through
+// a pointer, each value goes down column r of T, `rows` floats apart.
 inline Matrix transpose(const Matrix& A) {
     Matrix T(A.cols, A.rows);
     for (size_t r = 0; r < A.rows; r++) {
-        for (size_t c = 0; c < A.cols; c++) {
-            T(c, r) = A(r, c);
-        }
+        const float* a = A.row(r);
+        for (size_t c = 0; c < A.cols; c++) T.data[c * A.rows + r] = a[c];
     }
     return T;
 }
@@ -92,8 +99,96 @@ inline Matrix scale(const Matrix& A, float factor) {
     return S;
 }
 
+// ---- exp and log, the same bits everywhere --------------------------------
+//
+// +, -, *, / and sqrt are defined by the IEEE 754 standard to give the
+// correctly rounded result, so every machine computes them to the same bits,
+// as long as the compiler does not fuse a * b + c into one multiply-add (the
+// Makefile's -ffp-contract=off). std::exp and std::log are not: each C library
+// (glibc, Apple's, Microsoft's) has its own, and they differ in the last bit
+// now and then. Forty epochs of word2vec carry such a bit into the fifth
+// printed digit. So we compute e^x and ln x ourselves from the operations
+// above, and get the same numbers on Linux, macOS and Windows.
+//
+// exp_double(x) = e^x in three steps:
+//   1. split x = n ln 2 + r, with n = round(x / ln 2), so |r| <= ln 2 / 2 = 0.347;
+//      then e^x = 2^n * e^r;
+//   2. e^r by its Taylor series 1 + r + r^2/2! + ... + r^11/11!; the first
+//      term left out, r^12/12!, is below 7e-15;
+//   3. 2^n exactly, by writing n + 1023 into the exponent bits of a double
+//      (the bit layout every IEEE double has: sign, 11 exponent bits with
+//      offset 1023, 52 fraction bits).
+// The rounding of n ln 2 in step 1 grows with |n|: the relative error is
+// below 2e-14 for |x| < 104 (all that exp_float needs) and below 1e-13 up to
+// |x| = 708.
+// Worked example: x = 1: n = round(1.4427) = 1, r = 1 - 0.693147 = 0.306853,
+// e^r = 1.359141 by the series, times 2^1 = 2.718282.
+
+inline double exp_double(double x) {
+    if (!(x < 709.0)) return x > 0 ? std::numeric_limits<double>::infinity() : x;  // overflow, or NaN
+    if (x < -708.0) return 0.0;  // below the smallest normal double: treated as 0
+    const double ln2 = 0.6931471805599453;
+    const double n = std::floor(x / ln2 + 0.5);  // 1. round to the nearest whole number
+    const double r = x - n * ln2;                //    |r| <= 0.347
+    // 2. Horner's rule: 1 + r (1 + r (1/2! + r (1/3! + ... + r (1/11!))))
+    const double inverse_factorial[12] = {1.0,       1.0,        1.0 / 2,     1.0 / 6,     1.0 / 24,
+                                          1.0 / 120, 1.0 / 720,  1.0 / 5040,  1.0 / 40320, 1.0 / 362880,
+                                          1.0 / 3628800, 1.0 / 39916800};
+    double series = inverse_factorial[11];
+    for (int k = 10; k >= 0; k--) series = series * r + inverse_factorial[k];
+    // 3. 2^n: the exponent field of a double holds n + 1023
+    const uint64_t bits = static_cast<uint64_t>(static_cast<int64_t>(n) + 1023) << 52;
+    double two_to_n;
+    std::memcpy(&two_to_n, &bits, sizeof two_to_n);
+    return series * two_to_n;
+}
+
+// e^x in float: exp_double, rounded to float once. Its error (2e-14) is far
+// below a float's rounding step (6e-8), so this is the float nearest to e^x
+// for all but one of the 2.2 billion floats from -104 to 88.7 (tested
+// against the C library's double exp; that one is 1 step off, its e^x lying
+// within 4e-15 of the halfway point between two floats).
+// Beyond 88.72283 e^x is larger than the largest float: +inf. Below -104 it
+// is smaller than half the smallest float: 0 (so exp_float(-inf) = 0, which
+// the masked scores of attention rely on).
+inline float exp_float(float x) {
+    if (!(x <= 88.72283172607421875f)) return x > 0 ? std::numeric_limits<float>::infinity() : x;  // or NaN
+    if (x < -104.0f) return 0.0f;
+    return static_cast<float>(exp_double(static_cast<double>(x)));
+}
+
+// ln x for x > 0 (NaN for x < 0, -inf for 0), in double:
+//   1. x = m * 2^e with m in [0.707, 1.414): std::frexp gives m in [0.5, 1)
+//      and e exactly (it only reads the exponent bits), and one doubling moves
+//      m into that range; then ln x = e ln 2 + ln m;
+//   2. ln m = 2 atanh(s) = 2 (s + s^3/3 + s^5/5 + ...), with s = (m - 1) / (m + 1),
+//      |s| <= 0.172, so ten terms leave out less than 1e-17.
+// Worked example: x = 10: frexp gives 0.625 * 2^4, m = 1.25 and e = 3,
+// s = 0.25 / 2.25 = 0.111111, ln m = 0.223144, 3 ln 2 = 2.079442, sum 2.302585.
+
+inline double log_double(double x) {
+    if (!(x > 0)) return x == 0 ? -std::numeric_limits<double>::infinity() : std::numeric_limits<double>::quiet_NaN();
+    if (x == std::numeric_limits<double>::infinity()) return x;
+    int e = 0;
+    double m = std::frexp(x, &e);  // 1. x = m 2^e, m in [0.5, 1)
+    if (m < 0.7071067811865476) {  //    move m into [0.707, 1.414)
+        m *= 2;
+        e -= 1;
+    }
+    const double s = (m - 1) / (m + 1), s2 = s * s;
+    double series = 0, power = s;  // 2. s + s^3/3 + ... + s^19/19
+    for (int k = 1; k <= 19; k += 2) {
+        series += power / k;
+        power *= s2;
+    }
+    return e * 0.6931471805599453 + 2 * series;
+}
+
+// ---- softmax ---------------------------------------------------------------
+
 // Softmax of each row on its own: softmax(x)_j = exp(x_j) / sum_k exp(x_k).
-// Each row of the result is positive and sums to 1.
+// Each row of the result is positive and sums to 1, except where the scores
+// are -infinity (a masked position, below), which get exactly 0.
 //
 // We subtract the row's maximum before exp. The answer is unchanged, since
 // exp(x_j - m) / sum_k exp(x_k - m) = exp(x_j) / sum_k exp(x_k), but now the
@@ -106,16 +201,18 @@ inline Matrix scale(const Matrix& A, float factor) {
 inline Matrix softmax_rows(const Matrix& scores) {
     Matrix weights(scores.rows, scores.cols);
     for (size_t r = 0; r < scores.rows; r++) {
+        const float* score = scores.row(r);
+        float* weight = weights.row(r);
         float row_max = -std::numeric_limits<float>::infinity();
-        for (size_t c = 0; c < scores.cols; c++) row_max = std::max(row_max, scores(r, c));
+        for (size_t c = 0; c < scores.cols; c++) row_max = std::max(row_max, score[c]);
         if (row_max == -std::numeric_limits<float>::infinity()) continue;  // all masked: zeros
 
         float sum = 0.0f;
         for (size_t c = 0; c < scores.cols; c++) {
-            weights(r, c) = std::exp(scores(r, c) - row_max);
-            sum += weights(r, c);
+            weight[c] = exp_float(score[c] - row_max);
+            sum += weight[c];
         }
-        for (size_t c = 0; c < scores.cols; c++) weights(r, c) /= sum;
+        for (size_t c = 0; c < scores.cols; c++) weight[c] /= sum;
     }
     return weights;
 }
@@ -123,8 +220,8 @@ inline Matrix softmax_rows(const Matrix& scores) {
 // ---- printing ------------------------------------------------------------
 
 // The matrix as a table: a title line, a header with one label per column,
-// then one line per row that starts with the row's label. Column labels that
-// are left empty are numbered (0, 1, 2, ...). Wide matrices show their first
+// then one line per row that starts with the row's label. Columns (and rows)
+// without a label, beyond the end of the label list, are numbered 0, 1, 2, ... Wide matrices show their first
 // `max_cols` columns and say how many more there are.
 inline std::string format_matrix(const std::string& title, const Matrix& M,
                                  const std::vector<std::string>& row_labels,
@@ -176,7 +273,9 @@ inline std::string format_matrix(const std::string& title, const Matrix& M,
 // C++ standard fixes what std::mt19937 produces but not what
 // std::uniform_real_distribution or std::normal_distribution make of it, so
 // g++, clang++ and MSVC would give different "random" weights for one seed.
-// With this struct, the same seed gives the same numbers everywhere.
+// This struct uses only integer arithmetic, defined to the bit by the C++
+// standard, and one exact conversion to float: the same seed gives the same
+// numbers with every compiler, on every machine.
 struct Rng {
     uint64_t state;
 

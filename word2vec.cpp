@@ -12,8 +12,9 @@
 // components (an SVG file).
 //
 // What it leaves out on purpose: CBOW and hierarchical softmax (the original's
-// other two algorithms), phrases, and the precomputed sigmoid table (we call
-// exp: exact, and fast enough).
+// other two algorithms), phrases, and the precomputed sigmoid table (we
+// compute the sigmoid with exp_float from matrix.hpp: accurate to the last
+// bit of a float, the same on every machine, and fast enough).
 //
 // Build and run:
 //     make word2vec
@@ -208,15 +209,21 @@ struct NoiseSampler {
 
 NoiseSampler build_noise_sampler(const std::vector<int64_t>& counts) {
     const size_t V = counts.size();
+    // count^0.75 = count^(1/2) * count^(1/4) = sqrt(count) * sqrt(sqrt(count)):
+    // sqrt is rounded the same way everywhere, std::pow is not (see matrix.hpp).
+    auto three_quarters = [](int64_t count) {
+        const double root = std::sqrt(static_cast<double>(count));
+        return root * std::sqrt(root);
+    };
     double total = 0;
-    for (int64_t count : counts) total += std::pow(static_cast<double>(count), 0.75);
+    for (int64_t count : counts) total += three_quarters(count);
 
     // Scaled so that the average column holds exactly 1: a column holds
     // p(w) * V of its own word and is topped up to 1 by one "large" word.
     std::vector<double> share(V);
     std::vector<size_t> small, large;
     for (size_t w = 0; w < V; w++) {
-        share[w] = std::pow(static_cast<double>(counts[w]), 0.75) / total * static_cast<double>(V);
+        share[w] = three_quarters(counts[w]) / total * static_cast<double>(V);
         (share[w] < 1.0 ? small : large).push_back(w);
     }
 
@@ -295,7 +302,8 @@ float dot(const float* v, const float* u, size_t n) {
     return ((sum[0] + sum[1]) + (sum[2] + sum[3])) + ((sum[4] + sum[5]) + (sum[6] + sum[7]));
 }
 
-float sigmoid(float x) { return 1.0f / (1.0f + std::exp(-x)); }
+// sigmoid(x) = 1 / (1 + e^-x), the probability the model gives a pair.
+float sigmoid(float x) { return 1.0f / (1.0f + exp_float(-x)); }
 
 struct TrainingOptions {
     size_t dim = 100;          // -size
@@ -312,25 +320,48 @@ struct TrainingOptions {
 // One (centre, context) pair: the real context word and `negative` noise words.
 // `centre_update` is scratch space of d floats where the step for the centre's
 // vector is summed (the original calls it neu1e).
+//
+// The targets are handled in the order drawn, in batches of up to
+// targets_per_batch: draw the batch (1), score every target in it (2), then
+// update them one after the other (3). Done one target at a time, each step
+// would wait for the one before: fetching u from memory, the dot product, and
+// above all exp in the sigmoid, a long chain of dependent operations. The
+// scores of one batch do not depend on each other, so the processor works on
+// several at once. (For speed only: the numbers are those of one target at a
+// time, bit for bit. The one thing an update can change before a later score
+// is that word's own u: a word drawn twice in a batch is scored again, after
+// its first update.)
+constexpr int targets_per_batch = 16;
+
 void train_pair(float* centre, int32_t context, Matrix& output, const NoiseSampler& noise, int negative,
                 float lr, Rng& rng, float* centre_update) {
     const size_t d = output.cols;
     for (size_t i = 0; i < d; i++) centre_update[i] = 0.0f;
-    for (int k = 0; k <= negative; k++) {
-        int32_t target = context;  // k = 0: the real context word, label 1
-        float label = 1.0f;
-        if (k > 0) {               // k > 0: a noise word, label 0
-            target = noise.sample(rng);
-            if (target == context) continue;
-            label = 0.0f;
+    int32_t target[targets_per_batch];
+    float label[targets_per_batch], g[targets_per_batch];
+    for (int k = 0; k <= negative;) {
+        // 1. the next targets: k = 0 is the real context word, label 1; k > 0 a noise word, label 0
+        int batch = 0;
+        for (; k <= negative && batch < targets_per_batch; k++) {
+            int32_t word = k == 0 ? context : noise.sample(rng);
+            if (k > 0 && word == context) continue;
+            target[batch] = word;
+            label[batch] = k == 0 ? 1.0f : 0.0f;
+            batch++;
         }
-        float* u = output.row(static_cast<size_t>(target));
-        float g = lr * (label - sigmoid(dot(centre, u, d)));
-        // centre_update += g * u (with u before its update), then u += g * centre
-        for (size_t i = 0; i < d; i++) {
-            float u_i = u[i];
-            centre_update[i] += g * u_i;
-            u[i] = u_i + g * centre[i];
+        // 2. g = lr * (label - sigmoid(v_c · u_t)) for each target
+        for (int t = 0; t < batch; t++)
+            g[t] = lr * (label[t] - sigmoid(dot(centre, output.row(static_cast<size_t>(target[t])), d)));
+        // 3. centre_update += g * u (with u before its update), then u += g * centre
+        for (int t = 0; t < batch; t++) {
+            float* u = output.row(static_cast<size_t>(target[t]));
+            if (std::find(target, target + t, target[t]) != target + t)  // drawn before: u has moved since 2
+                g[t] = lr * (label[t] - sigmoid(dot(centre, u, d)));
+            for (size_t i = 0; i < d; i++) {
+                float u_i = u[i];
+                centre_update[i] += g[t] * u_i;
+                u[i] = u_i + g[t] * centre[i];
+            }
         }
     }
     for (size_t i = 0; i < d; i++) centre[i] += centre_update[i];

@@ -45,7 +45,7 @@ fail() { checks=$((checks + 1)); failed=$((failed + 1)); echo "not ok - $1: $2";
 # stdout lines that only a successful run prints.
 result_pattern() {
     case $1 in
-        attention) echo 'Context vector|Self-attention on|\([0-9]+ x [0-9]+\)' ;;
+        attention) echo 'Context vector|Self-attention on|\([0-9]+ x [0-9]+\)|saved the trained layer|The next word' ;;
         word2vec) echo 'saved [0-9]+ vectors|neighbours of|:: |analogies from' ;;
     esac
 }
@@ -410,6 +410,79 @@ good "attention accepts a GloVe file with a BOM and CRLF" "Context vector for wo
 good "attention accepts capitals and extra spaces in the sentence" "Context vector for word 'Queen'" attention "${V[@]}" --sentence $'  The\tQueen   fed her dog  '
 good "attention accepts --heads 2 --dk 1" "Context vector for word 'dog'" attention "${V[@]}" --sentence "$SENTENCE" --heads 2 --dk 1
 ALLOW_INF=1 good "attention accepts --causal --heads 2 --dk 1" "Context vector for word 'dog'" attention "${V[@]}" --sentence "$SENTENCE" --causal --heads 2 --dk 1
+
+# ==== attention --train and --weights =======================================
+
+# A corpus of 20 sentences made of the words of good.txt, and a weights file trained on it.
+train_lines() {
+    for _ in 1 2 3 4; do
+        printf 'the queen fed her dog\nthe queen fed her cat\nthe cat fed her dog\nthe dog fed the cat\nher dog fed the queen\n'
+    done
+}
+train_lines >"$D/train.txt"
+train_lines | head -n 9 >"$D/train_nine.txt"
+printf 'a zebra met a unicorn\n%.0s' $(seq 20) >"$D/train_unknown.txt"
+WEIGHTS=$TMP/out/weights.txt
+T_FILES=(attention --train --vectors "$D/good.txt")
+T_TEXT=(--sentence "$SENTENCE" --prompts "the queen fed,the cat")
+T=("${T_FILES[@]}" --corpus "$D/train.txt" "${T_TEXT[@]}" --epochs 2)
+W=(attention --vectors "$D/good.txt" --sentence "$SENTENCE")
+
+good "attention --train on a small corpus writes its weights" "saved the trained layer" "${T[@]}" --output "$WEIGHTS"
+cp "$WEIGHTS" "$D/weights.txt"
+good "attention --weights walks through a sentence with the trained layer" "The next word" "${W[@]}" --weights "$D/weights.txt"
+good "attention --train --positions --heads 2" "saved the trained layer" "${T[@]}" --positions --heads 2 --output "$WEIGHTS"
+good "attention --weights reads a layer with positional encodings" "positional encoding" "${W[@]}" --weights "$WEIGHTS"
+
+bad "attention --train: --epochs 0" 2 "epochs|out of range" "${T_FILES[@]}" --corpus "$D/train.txt" --epochs 0 --output "$WEIGHTS"
+bad "attention --train: --epochs -1" 2 "epochs|out of range" attention --train --epochs -1 --output "$WEIGHTS"
+bad "attention --train: --epochs abc" 2 "epochs|'abc'" attention --train --epochs abc --output "$WEIGHTS"
+bad "attention --train: --epochs 1000000 (absurd)" 2 "epochs|out of range" attention --train --epochs 1000000 --output "$WEIGHTS"
+bad "attention --train: --lr 0" 2 "lr|out of range" attention --train --lr 0 --output "$WEIGHTS"
+bad "attention --train: --lr -0.01" 2 "lr|out of range" attention --train --lr -0.01 --output "$WEIGHTS"
+bad "attention --train: --lr abc" 2 "lr|'abc'|not a number" attention --train --lr abc --output "$WEIGHTS"
+bad "attention --train: --lr nan" 2 "lr|'nan'|not a number" attention --train --lr nan --output "$WEIGHTS"
+bad "attention --train: --lr inf" 2 "lr|out of range" attention --train --lr inf --output "$WEIGHTS"
+bad "attention --train: --lr 1000 (absurd)" 2 "lr|out of range" attention --train --lr 1000 --output "$WEIGHTS"
+bad "attention --train: --dk 1000 (absurd for training)" 2 "dk|out of range" attention --train --dk 1000 --output "$WEIGHTS"
+bad "attention --train: --heads 100 (absurd for training)" 2 "heads|out of range" attention --train --heads 100 --output "$WEIGHTS"
+bad "attention --train: an empty prompt" 2 "prompts|empty prompt" "${T_FILES[@]}" --prompts "the queen,,fed" --output "$WEIGHTS"
+bad "attention --train: --corpus '' (empty file name)" 2 "corpus|file name is empty" attention --train --corpus "" --output "$WEIGHTS"
+bad "attention --train: --output '' (empty file name)" 2 "output|file name is empty" attention --train --output ""
+bad "attention: --train and --weights together" 2 "--train or --weights" attention --train --weights "$D/weights.txt" --output "$WEIGHTS"
+bad "attention: --epochs without --train" 2 "epochs|only --train" "${W[@]}" --epochs 3
+bad "attention: --output without --train" 2 "output|only --train" "${W[@]}" --output "$WEIGHTS"
+bad "attention --train: corpus file missing" 1 "no_such_corpus.txt|cannot open" "${T_FILES[@]}" "${T_TEXT[@]}" --corpus "$D/no_such_corpus.txt" --output "$WEIGHTS"
+bad "attention --train: empty corpus" 1 "empty.txt|no words" "${T_FILES[@]}" "${T_TEXT[@]}" --corpus "$D/empty.txt" --output "$WEIGHTS"
+bad "attention --train: 9 usable sentences, none left to hold out" 1 "train_nine.txt|9 usable sentences|at least 10" "${T_FILES[@]}" "${T_TEXT[@]}" --corpus "$D/train_nine.txt" --output "$WEIGHTS"
+bad "attention --train: no corpus word has a vector" 1 "train_unknown.txt|0 usable sentences" "${T_FILES[@]}" "${T_TEXT[@]}" --corpus "$D/train_unknown.txt" --output "$WEIGHTS"
+bad "attention --train: a --sentence word outside the corpus" 1 "sentence|'hungry'|vocabulary" "${T_FILES[@]}" --corpus "$D/train.txt" --prompts "the queen" --sentence "the hungry dog" --output "$WEIGHTS"
+bad "attention --train: a learning rate so large that training diverges" 1 "diverged at step|--lr" "${T_FILES[@]}" --corpus "$D/train.txt" "${T_TEXT[@]}" --lr 10 --epochs 20 --output "$WEIGHTS"
+bad "attention --train: --output in a missing directory" 1 "no_such_dir|cannot write" "${T[@]}" --output "$TMP/out/no_such_dir/weights.txt"
+bad "attention --train: --output is a directory" 1 "as_directory|directory" "${T[@]}" --output "$TMP/out/as_directory"
+
+# damaged weights files
+head -n 12 "$D/weights.txt" >"$D/weights_truncated.txt"
+# (lines 1-6 the header, 7-12 the six words, 13 "W_q 1", 14-16 its rows)
+awk 'NR == 14 { $1 = "abc" } { print }' "$D/weights.txt" >"$D/weights_not_number.txt"
+awk 'NR == 14 { $1 = "nan" } { print }' "$D/weights.txt" >"$D/weights_nan.txt"
+awk 'NR == 14 { $0 = $0 " 1.5" } { print }' "$D/weights.txt" >"$D/weights_extra_number.txt"
+sed '1s/.*/attention-weights 2/' "$D/weights.txt" >"$D/weights_version.txt"
+printf 'attention-weights 1\nd_model 2\nd_k 1\nheads 1\npositions 0\nvocabulary 2\na\nb\nW_q 1\n1\n2\nW_k 1\n3\n4\nW_v 1\n5\n6\nW_o\n7 8\nW_out\n1 2\n3 4\nb_out\n0.5 -0.5\n' >"$D/weights_d2.txt"
+bad "attention --weights: file missing" 1 "no_such_weights.txt|cannot open" "${W[@]}" --weights "$D/no_such_weights.txt"
+bad "attention --weights: empty file" 1 "empty.txt:1|ends early" "${W[@]}" --weights "$D/empty.txt"
+bad "attention --weights: truncated" 1 "weights_truncated.txt:13|ends early" "${W[@]}" --weights "$D/weights_truncated.txt"
+bad "attention --weights: a value that is not a number" 1 "weights_not_number.txt:14|'abc'|not a number" "${W[@]}" --weights "$D/weights_not_number.txt"
+bad "attention --weights: a NaN value" 1 "weights_nan.txt:14|'nan'|finite" "${W[@]}" --weights "$D/weights_nan.txt"
+bad "attention --weights: a row with one number too many" 1 "weights_extra_number.txt:14|numbers in row 1 of W_q 1" "${W[@]}" --weights "$D/weights_extra_number.txt"
+bad "attention --weights: an unknown format version" 1 "weights_version.txt:1|attention-weights 1" "${W[@]}" --weights "$D/weights_version.txt"
+bad "attention --weights: trained on vectors of another width" 1 "weights_d2.txt|2 numbers|3 per word" "${W[@]}" --weights "$D/weights_d2.txt"
+bad "attention --weights: a vectors file as weights" 1 "good.txt:1|attention-weights 1" "${W[@]}" --weights "$D/good.txt"
+bad "attention --weights: /bin/ls as weights" 1 "/bin/ls" "${W[@]}" --weights /bin/ls
+bad "attention --weights with --heads" 2 "heads|weights file sets" "${W[@]}" --weights "$D/weights.txt" --heads 2
+bad "attention --weights with --dk" 2 "dk|weights file sets" "${W[@]}" --weights "$D/weights.txt" --dk 4
+bad "attention --weights with --positions" 2 "positions|weights file sets" "${W[@]}" --weights "$D/weights.txt" --positions
+bad "attention --weights '' (empty file name)" 2 "weights|file name is empty" "${W[@]}" --weights ""
 
 # ==== word2vec: the command line ============================================
 

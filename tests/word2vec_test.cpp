@@ -267,6 +267,50 @@ TEST_CASE("a noise word that is the context word itself is skipped") {
     CHECK(output(1, 1) == 0.0f);
 }
 
+TEST_CASE("train_pair in batches gives the bits of one target at a time, repeated noise words and all") {
+    // Three words and 40 noise words per pair: batches of targets_per_batch,
+    // the context word drawn as noise (skipped), and words drawn many times in
+    // one batch (their dot product must see their earlier updates).
+    const size_t d = 7;
+    Rng init(3);
+    Matrix input = random_matrix(3, d, 0.5f, init), output = random_matrix(3, d, 0.5f, init);
+    Matrix input_ref = input, output_ref = output;
+    NoiseSampler noise = build_noise_sampler({5, 3, 2});
+    const int negative = 40;
+    const float lr = 0.3f;
+    REQUIRE(negative + 1 > 2 * targets_per_batch);
+
+    Rng rng(11), rng_ref(11);
+    std::vector<float> centre_update(d);
+    int skipped = 0;
+    for (int32_t context : {1, 2, 1}) {
+        train_pair(input.row(0), context, output, noise, negative, lr, rng, centre_update.data());
+
+        // The same step written the plain way: one target after the other.
+        float* centre = input_ref.row(0);
+        std::vector<float> step(d, 0.0f);
+        for (int k = 0; k <= negative; k++) {
+            int32_t target = k == 0 ? context : noise.sample(rng_ref);
+            if (k > 0 && target == context) {
+                skipped++;
+                continue;
+            }
+            float* u = output_ref.row(static_cast<size_t>(target));
+            float g = lr * ((k == 0 ? 1.0f : 0.0f) - sigmoid(dot(centre, u, d)));
+            for (size_t i = 0; i < d; i++) {
+                float u_i = u[i];
+                step[i] += g * u_i;
+                u[i] = u_i + g * centre[i];
+            }
+        }
+        for (size_t i = 0; i < d; i++) centre[i] += step[i];
+    }
+    CHECK(skipped > 0);  // the case of the skipped noise word did occur
+    CHECK(input.data == input_ref.data);
+    CHECK(output.data == output_ref.data);
+    CHECK(rng.next_u64() == rng_ref.next_u64());  // the same number of draws
+}
+
 TEST_CASE("the learning rate falls linearly from alpha to alpha * 1e-4") {
     CHECK(learning_rate(0.025f, 0, 1000) == 0.025f);
     // halfway: 0.025 * (1 - 0.9999 / 2) = 0.025 * 0.50005 = 0.01250125
