@@ -5,14 +5,16 @@
 # make PORTABLE=1 build them for any CPU of this architecture (see CPU_FLAGS)
 # make run        train word vectors on data/corpus.txt, train an attention layer on the
 #                 same corpus, then walk through what it attends to in a sentence
+# make pictures   draw the pictures in docs/ again (commit them if they changed)
 # make test       build and run the unit tests (doctest) and the bad-input checks
 # make clean      remove what the build made
 #
 # Slower checks, run by .ci/run (see the README):
 # make sanitize   the tests and `make run` under AddressSanitizer + UndefinedBehaviorSanitizer
-# make fuzz       libFuzzer on the four file readers (FUZZ_SECONDS each)
+# make fuzz       libFuzzer on the four file readers and the map (FUZZ_SECONDS each)
 # make valgrind   memcheck on `make run` and on the test programs
 # make golden     `make run` with g++ and clang++, native and portable, twice each, against tests/golden/run.txt
+# make check-pictures  the pictures in docs/ are what the programs draw today
 # make windows    cross-compile both programs and the test programs for Windows with MinGW-w64
 # make windows-test  run them under Wine: the tests, and `make run` against tests/golden/run.txt
 # make exp-exhaustive   exp_float against the C library's exp on every float that can occur
@@ -78,20 +80,24 @@ DOCTEST_FLAGS = $(if $(DOCTEST_DIR),-I$(DOCTEST_DIR))
 # Where programs and tests are built: here by default, build/<name> for the
 # sanitizer, valgrind and per-compiler builds so they never mix.
 BUILD ?= .
-HEADERS = matrix.hpp cli.hpp io.hpp
-TEST_NAMES = matrix io attention word2vec
+HEADERS = matrix.hpp cli.hpp io.hpp svg.hpp
+TEST_NAMES = matrix io attention word2vec svg
 TESTS = $(foreach name,$(TEST_NAMES),$(BUILD)/tests/$(name)_test)
 
 # What `make run` does: small vectors (24 numbers, so the tables stay readable)
-# trained on the project's small corpus, with many epochs because it is small;
-# then a causal attention layer trained on the same corpus to predict the next
-# word, and a walk through what it attends to in a sentence made of its words.
-RUN_TRAINING = -train data/corpus.txt -output vectors.txt -size 24 -window 4 -sample 0 -iter 40 -min-count 5
+# trained on the project's small corpus, with many epochs because it is small,
+# and a map of words from five groups of the corpus (embeddings.svg); then a
+# causal attention layer trained on the same corpus to predict the next word,
+# and a walk through what it attends to in a sentence made of its words.
+RUN_SETTINGS = -size 24 -window 4 -sample 0 -iter 40 -min-count 5
+RUN_TRAINING = -train data/corpus.txt -output vectors.txt $(RUN_SETTINGS)
 RUN_QUERIES = -neighbours "king queen dog apple red three" -analogy "man king woman"
+RUN_MAP_WORDS = "king queen prince princess crown dog cat horse cow pig sheep duck bread cheese milk apple pear cake soup red green blue yellow brown black two three four five six seven"
+RUN_MAP = -plot embeddings.svg -plot-list $(RUN_MAP_WORDS)
 RUN_ATTENTION_TRAINING = --train --heads 4 --corpus data/corpus.txt --vectors vectors.txt --output weights.txt
 RUN_SENTENCE = "the queen fed her hungry dog"
 
-.PHONY: all run test clean check-doctest sanitize fuzz valgrind golden windows windows-doctest windows-test exp-exhaustive print-build-flags FORCE
+.PHONY: all run test clean check-doctest pictures check-pictures sanitize fuzz valgrind golden windows windows-doctest windows-test exp-exhaustive print-build-flags FORCE
 
 all: $(BUILD)/word2vec $(BUILD)/attention
 
@@ -109,7 +115,7 @@ $(BUILD)/attention: attention.cpp $(HEADERS) $(BUILD)/.compile
 	$(COMPILE) -o $@ attention.cpp
 
 run: $(BUILD)/word2vec $(BUILD)/attention
-	$(BUILD)/word2vec $(RUN_TRAINING) $(RUN_QUERIES)
+	$(BUILD)/word2vec $(RUN_TRAINING) $(RUN_QUERIES) $(RUN_MAP)
 	@echo
 	$(BUILD)/attention $(RUN_ATTENTION_TRAINING)
 	@echo
@@ -145,7 +151,7 @@ check-doctest:
 	echo "or point to it: make test DOCTEST_DIR=/folder/holding/doctest"; \
 	exit 1
 
-$(BUILD)/tests/%_test: tests/%_test.cpp $(HEADERS) attention.cpp word2vec.cpp $(BUILD)/.compile | check-doctest
+$(BUILD)/tests/%_test: tests/%_test.cpp tests/xml_reader.hpp $(HEADERS) attention.cpp word2vec.cpp $(BUILD)/.compile | check-doctest
 	@mkdir -p $(BUILD)/tests
 	$(COMPILE) $(DOCTEST_FLAGS) -o $@ $<
 
@@ -160,7 +166,31 @@ test: $(BUILD)/word2vec $(BUILD)/attention $(TESTS)
 	@BIN=$(BUILD) tests/bad_input.sh
 
 clean:
-	rm -rf word2vec attention .compile bench/attention_bench $(foreach name,$(TEST_NAMES),tests/$(name)_test) build vectors.txt weights.txt vectors.txt*.tmp weights.txt*.tmp
+	rm -rf word2vec attention .compile bench/attention_bench $(foreach name,$(TEST_NAMES),tests/$(name)_test) build vectors.txt weights.txt embeddings.svg vectors.txt*.tmp weights.txt*.tmp
+
+# ---- pictures ----
+
+# The pictures the README shows, drawn by the programs into $(PICTURES):
+# docs/ by default, where they are committed. The training is make run's
+# (the same seed: the same vectors), without saving the vectors.
+PICTURES ?= docs
+
+pictures: $(BUILD)/word2vec
+	@mkdir -p $(PICTURES)
+	$(BUILD)/word2vec -train data/corpus.txt $(RUN_SETTINGS) -plot $(PICTURES)/embeddings.svg -plot-list $(RUN_MAP_WORDS) > /dev/null
+
+# Draws every picture again into build/pictures and compares it, byte for
+# byte, with the committed copy in docs/ (and the other way round: no picture
+# in docs/ that the programs no longer draw).
+check-pictures:
+	@rm -rf build/pictures
+	@$(MAKE) -s --no-print-directory pictures PICTURES=build/pictures
+	@for new in build/pictures/*.svg; do \
+	  cmp -s $$new docs/$${new##*/} || { echo "docs/$${new##*/} is not what the programs draw today: run make pictures and commit it"; exit 1; }; \
+	done; \
+	for old in docs/*.svg; do \
+	  [ -f build/pictures/$${old##*/} ] || { echo "$$old is no longer drawn by make pictures: remove it"; exit 1; }; \
+	done; echo "check-pictures: the pictures in docs/ are what the programs draw today"
 
 # ---- slower checks ----
 
@@ -174,10 +204,10 @@ sanitize:
 	$(SANITIZE_ENV) $(MAKE) --no-print-directory BUILD=build/sanitize CXX=clang++ CXXFLAGS="$(SANITIZE_FLAGS)" run > /dev/null
 
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS = vectors corpus analogy weights
+FUZZ_TARGETS = vectors corpus analogy weights map
 FUZZ_FLAGS = -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all $(REQUIRED_FLAGS)
 
-build/fuzz/%_fuzz: tests/fuzz/%_fuzz.cpp tests/fuzz/fuzz_file.hpp $(HEADERS) word2vec.cpp attention.cpp
+build/fuzz/%_fuzz: tests/fuzz/%_fuzz.cpp tests/fuzz/fuzz_file.hpp tests/xml_reader.hpp $(HEADERS) word2vec.cpp attention.cpp
 	@mkdir -p build/fuzz
 	clang++ $(FUZZ_FLAGS) -o $@ $<
 
@@ -199,7 +229,8 @@ valgrind:
 # `make run` must print the same text with both compilers, native and
 # portable, twice in a row, and the text must be the golden copy (the timing
 # line goes to stderr); the eight vectors files it writes must be the same,
-# byte for byte, and so must the eight trained attention layers (weights.txt).
+# byte for byte, and so must the eight trained attention layers (weights.txt)
+# and the eight maps of the vectors (embeddings.svg).
 GOLDEN_BUILDS = g++-native g++-portable clang++-native clang++-portable
 
 golden:
@@ -209,6 +240,7 @@ golden:
 	  for round in 1 2; do \
 	    $(MAKE) -s --no-print-directory BUILD=build/$$build CXX=$$compiler PORTABLE=$$portable run > build/$$build/run-$$round.txt 2>/dev/null || exit 1; \
 	    cp vectors.txt build/$$build/vectors-$$round.txt; cp weights.txt build/$$build/weights-$$round.txt; \
+	    cp embeddings.svg build/$$build/embeddings-$$round.svg; \
 	    if cmp -s build/$$build/run-$$round.txt tests/golden/run.txt; then echo "golden: $$build run $$round: same as tests/golden/run.txt"; \
 	    else echo "golden: $$build run $$round differs from tests/golden/run.txt:"; diff build/$$build/run-$$round.txt tests/golden/run.txt | head -20; exit 1; fi; \
 	  done; \
@@ -216,7 +248,8 @@ golden:
 	for build in $(GOLDEN_BUILDS); do for round in 1 2; do \
 	  cmp build/g++-native/vectors-1.txt build/$$build/vectors-$$round.txt || exit 1; \
 	  cmp build/g++-native/weights-1.txt build/$$build/weights-$$round.txt || exit 1; \
-	done; done; echo "golden: the eight vectors.txt files are identical, and the eight weights.txt files"
+	  cmp build/g++-native/embeddings-1.svg build/$$build/embeddings-$$round.svg || exit 1; \
+	done; done; echo "golden: the eight vectors.txt files are identical, and the eight weights.txt and embeddings.svg files"
 
 # ---- Windows: cross-built with MinGW-w64, run under Wine ----
 
@@ -261,7 +294,7 @@ WINDOWS_RUN = build/windows/run
 # Under Wine, the Windows test programs must pass, and `make run`'s three
 # commands, run with the .exe files in $(WINDOWS_RUN), must print
 # tests/golden/run.txt (Windows ends lines with \r\n: the \r is removed
-# first) and write the vectors.txt and weights.txt that the Linux build, run
+# first) and write the vectors.txt, weights.txt and embeddings.svg that the Linux build, run
 # the same way in $(WINDOWS_RUN)/linux, writes: byte for byte.
 windows-test: windows $(BUILD)/word2vec $(BUILD)/attention
 	@test -f build/wine/system.reg || { echo "== wine: making its prefix in build/wine"; \
@@ -270,16 +303,16 @@ windows-test: windows $(BUILD)/word2vec $(BUILD)/attention
 	@rm -rf $(WINDOWS_RUN) && mkdir -p $(WINDOWS_RUN)/data $(WINDOWS_RUN)/linux/data
 	@cp data/corpus.txt $(WINDOWS_RUN)/data/ && cp data/corpus.txt $(WINDOWS_RUN)/linux/data/
 	@echo "== wine: make run with the .exe files, in $(WINDOWS_RUN)"
-	@cd $(WINDOWS_RUN) && { $(WINE_RUN) ../word2vec.exe $(RUN_TRAINING) $(RUN_QUERIES) && echo && \
+	@cd $(WINDOWS_RUN) && { $(WINE_RUN) ../word2vec.exe $(RUN_TRAINING) $(RUN_QUERIES) $(RUN_MAP) && echo && \
 	  $(WINE_RUN) ../attention.exe $(RUN_ATTENTION_TRAINING) && echo && \
 	  $(WINE_RUN) ../attention.exe --weights weights.txt --vectors vectors.txt --sentence $(RUN_SENTENCE); } \
 	  > run-crlf.txt 2> stderr.txt || { cat stderr.txt; exit 1; }
 	@tr -d '\r' < $(WINDOWS_RUN)/run-crlf.txt > $(WINDOWS_RUN)/run.txt
 	@if cmp -s $(WINDOWS_RUN)/run.txt tests/golden/run.txt; then echo "windows: make run prints tests/golden/run.txt (line ends aside)"; \
 	else echo "windows: make run's output differs from tests/golden/run.txt:"; diff $(WINDOWS_RUN)/run.txt tests/golden/run.txt | head -40; exit 1; fi
-	@cd $(WINDOWS_RUN)/linux && $(abspath $(BUILD))/word2vec $(RUN_TRAINING) > /dev/null 2>&1 && \
+	@cd $(WINDOWS_RUN)/linux && $(abspath $(BUILD))/word2vec $(RUN_TRAINING) $(RUN_MAP) > /dev/null 2>&1 && \
 	  $(abspath $(BUILD))/attention $(RUN_ATTENTION_TRAINING) > /dev/null 2>&1
-	@for file in vectors.txt weights.txt; do cmp $(WINDOWS_RUN)/$$file $(WINDOWS_RUN)/linux/$$file || exit 1; \
+	@for file in vectors.txt weights.txt embeddings.svg; do cmp $(WINDOWS_RUN)/$$file $(WINDOWS_RUN)/linux/$$file || exit 1; \
 	  echo "windows: $$file is the same as the Linux build's, byte for byte"; done
 
 build/exp_exhaustive: tests/exp_exhaustive.cpp matrix.hpp

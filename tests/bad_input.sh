@@ -9,7 +9,7 @@
 #     names the problem (and file:line where a position applies);
 #   - nothing on stdout that looks like a result, and no NaN or inf;
 #   - no sanitizer report;
-#   - an existing -output file unchanged, byte for byte, and no "*.tmp" left.
+#   - an existing -output or -plot file unchanged, byte for byte, and no "*.tmp" left.
 # The legal-but-unusual cases (CRLF, a byte order mark, tabs, GloVe files...)
 # must be accepted: exit 0, the normal result, no error line.
 #
@@ -57,17 +57,17 @@ sanitizer_pattern='runtime error|AddressSanitizer|LeakSanitizer|UndefinedBehavio
 # A file's text made safe to print on one line: control bytes shown as ^X.
 printable() { head -c 300 "$1" | cat -v | tr '\n' '|'; }
 
-# The value of -output/--output among the arguments, if there is one.
-output_argument() {
+# The files a run writes: the values of -output and -plot (also spelled
+# --output, -output=FILE, ...) among the arguments, one per line.
+output_arguments() {
     local take_next=0 arg
     for arg in "$@"; do
-        if [ "$take_next" = 1 ]; then printf '%s' "$arg"; return 0; fi
+        if [ "$take_next" = 1 ]; then printf '%s\n' "$arg"; take_next=0; continue; fi
         case $arg in
-            -output | --output) take_next=1 ;;
-            -output=* | --output=*) printf '%s' "${arg#*=}"; return 0 ;;
+            -output | --output | -plot | --plot) take_next=1 ;;
+            -output=* | --output=* | -plot=* | --plot=*) printf '%s\n' "${arg#*=}" ;;
         esac
     done
-    return 1
 }
 
 GUARD_TEXT='an older vectors file that a failed run must leave alone'
@@ -75,7 +75,7 @@ printf '%s\n' "$GUARD_TEXT" >"$TMP/guard.reference"
 
 # run EXPECTED_STATUS PROGRAM ARGS...
 # Runs the program (in $RUN_DIR, default the repository root) with a timeout,
-# guarding the -output file if there is one, and fills the array `problems`
+# guarding the -output and -plot files if there are any, and fills the array `problems`
 # with everything that is wrong. EXPECTED_STATUS 0 means a legal input.
 run() {
     local want=$1 program=$2
@@ -83,24 +83,29 @@ run() {
     problems=()
     local run_dir=${RUN_DIR:-$ROOT}
 
-    # Before: give an existing -output file known contents.
-    local out="" out_dir="" out_kind=none
-    if out=$(output_argument "$@"); then
+    # Before: give each existing output file (-output, -plot) known contents.
+    local outs=() kinds=() dirs=() out kind dir k=0
+    while IFS= read -r out; do
         if [ -z "$out" ]; then
-            out_kind=empty out_dir=$run_dir
+            kind=empty dir=$run_dir
         else
             [[ $out == /* ]] || out="$run_dir/$out"
-            out_dir=${out%/*}
+            dir=${out%/*}
             if [ -d "$out" ]; then
-                out_kind=directory
-            elif [ ! -d "$out_dir" ]; then
-                out_kind=no-directory
+                kind=directory
+            elif [ ! -d "$dir" ]; then
+                kind=no-directory
+            elif [ ! -w "$dir" ] || [ "$dir" = /sys ]; then  # (root may write anywhere but in /sys)
+                kind=unwritable
+                if [ -f "$out" ]; then cp "$out" "$TMP/before.$k"; else rm -f "$TMP/before.$k"; fi
             else
-                out_kind=file
+                kind=file
                 cp "$TMP/guard.reference" "$out"
             fi
         fi
-    fi
+        outs+=("$out") kinds+=("$kind") dirs+=("$dir")
+        k=$((k + 1))
+    done < <(output_arguments "$@")
 
     (cd "$run_dir" && exec timeout 20 "$BIN/$program" "$@") \
         >"$TMP/stdout" 2>"$TMP/stderr" </dev/null
@@ -120,40 +125,51 @@ run() {
         problems+=("nan/inf in stdout: $(grep -Eim1 "$stdout_pattern" "$TMP/stdout" | head -c 120 | cat -v)")
     fi
 
-    # After: the -output file.
-    case $out_kind in
-        file)
-            if [ "$want" != 0 ]; then
-                if [ ! -f "$out" ]; then
-                    problems+=("the existing output file ${out##*/} was removed")
-                elif ! cmp -s "$TMP/guard.reference" "$out"; then
-                    problems+=("the existing output file ${out##*/} was changed")
+    # After: each output file.
+    for k in "${!outs[@]}"; do
+        out=${outs[$k]} dir=${dirs[$k]}
+        case ${kinds[$k]} in
+            file)
+                if [ "$want" != 0 ]; then
+                    if [ ! -f "$out" ]; then
+                        problems+=("the existing output file ${out##*/} was removed")
+                    elif ! cmp -s "$TMP/guard.reference" "$out"; then
+                        problems+=("the existing output file ${out##*/} was changed")
+                    fi
+                else
+                    if cmp -s "$TMP/guard.reference" "$out"; then
+                        problems+=("the output file ${out##*/} was not replaced")
+                    elif grep -Eiq "$nan_pattern" "$out"; then
+                        problems+=("nan/inf in the output file ${out##*/}")
+                    fi
                 fi
-            else
-                if cmp -s "$TMP/guard.reference" "$out"; then
-                    problems+=("the output file ${out##*/} was not replaced")
-                elif grep -Eiq "$nan_pattern" "$out"; then
-                    problems+=("nan/inf in the output file ${out##*/}")
+                ;;
+            directory)
+                if [ -n "$(ls -A "$out")" ]; then problems+=("files appeared inside the output directory"); fi
+                ;;
+            no-directory)
+                if [ -e "$dir" ]; then problems+=("the missing directory ${dir##*/} was created"); fi
+                ;;
+            unwritable)
+                if [ -e "$out.tmp" ]; then problems+=("a temporary file appeared in the unwritable directory"); fi
+                if [ -f "$TMP/before.$k" ]; then
+                    if ! cmp -s "$TMP/before.$k" "$out"; then problems+=("the existing file ${out##*/} was changed"); fi
+                elif [ -e "$out" ]; then
+                    problems+=("a file appeared in the unwritable directory")
                 fi
+                ;;
+        esac
+        if [ -n "$dir" ] && [ -d "$dir" ] && [ "${kinds[$k]}" != unwritable ]; then
+            local leftover=()
+            shopt -s nullglob dotglob
+            leftover=("$dir"/*.tmp)
+            shopt -u nullglob dotglob
+            if [ ${#leftover[@]} -gt 0 ]; then
+                problems+=("temporary file left behind: ${leftover[*]##*/}")
+                rm -f "${leftover[@]}"  # so the next case starts clean
             fi
-            ;;
-        directory)
-            if [ -n "$(ls -A "$out")" ]; then problems+=("files appeared inside the -output directory"); fi
-            ;;
-        no-directory)
-            if [ -e "$out_dir" ]; then problems+=("the missing directory ${out_dir##*/} was created"); fi
-            ;;
-    esac
-    if [ -n "$out_dir" ] && [ -d "$out_dir" ]; then
-        local leftover=()
-        shopt -s nullglob dotglob
-        leftover=("$out_dir"/*.tmp)
-        shopt -u nullglob dotglob
-        if [ ${#leftover[@]} -gt 0 ]; then
-            problems+=("temporary file left behind: ${leftover[*]##*/}")
-            rm -f "${leftover[@]}"  # so the next case starts clean
         fi
-    fi
+    done
 }
 
 # One ok/not ok line for the case just run, from the array `problems`.
@@ -601,6 +617,66 @@ good "word2vec -vectors reads the binary file it wrote" "neighbours of king" wor
 good "word2vec -vectors accepts a GloVe file" "neighbours of queen" word2vec -vectors "$D/glove.txt" -neighbours queen
 good "word2vec -vectors accepts CRLF and a BOM" "neighbours of dog" word2vec -vectors "$D/glove_bom_crlf.txt" -neighbours dog
 good "word2vec -vectors accepts tabs and trailing spaces" "neighbours of her" word2vec -vectors "$D/tabs.txt" -neighbours her
+
+# ==== word2vec: the map (-plot) =============================================
+
+MAP=$TMP/out/map.svg
+P=(word2vec -vectors "$D/good.txt" -plot "$MAP")
+printf '2 2\na 1 1\nb 2 2\n' >"$D/same_direction.txt"   # one direction: the unit vectors are equal
+printf '1 2\nonly 1 2\n' >"$D/one_word.txt"
+{ printf '5 2\n<b> 1 0\nR&D 0 1\n"q" 1 1\n'; printf "it's -1 0.5\n"; printf 'caf\xe9 0.3 -0.2\n'; } >"$D/markup_words.txt"
+
+bad "word2vec: -plot-words 0" 2 "plot-words|out of range" "${P[@]}" -plot-words 0
+bad "word2vec: -plot-words 1 (a map needs two words)" 2 "plot-words|out of range|from 2" "${P[@]}" -plot-words 1
+bad "word2vec: -plot-words abc" 2 "plot-words|'abc'|not a whole number" "${P[@]}" -plot-words abc
+bad "word2vec: -plot-words 100000" 2 "plot-words|out of range" "${P[@]}" -plot-words 100000
+bad "word2vec: -plot-words without -plot" 2 "-plot-words|give -plot" word2vec -vectors "$D/good.txt" -plot-words 3
+bad "word2vec: -plot-list without -plot" 2 "-plot-list|give -plot" word2vec -vectors "$D/good.txt" -plot-list "the queen"
+bad "word2vec: -plot-words and -plot-list together" 2 "plot-words|plot-list|not both" "${P[@]}" -plot-words 3 -plot-list "the queen"
+bad "word2vec: -plot-list of one word" 2 "plot-list|at least two words" "${P[@]}" -plot-list queen
+bad "word2vec: -plot-list of spaces only" 2 "plot-list|at least two words" "${P[@]}" -plot-list "   "
+bad "word2vec: -plot '' (empty file name)" 2 "-plot|empty" word2vec -vectors "$D/good.txt" -plot ""
+bad "word2vec: -plot at the end without a value" 2 "plot|needs a value" word2vec -vectors "$D/good.txt" -plot
+bad "word2vec: -plot-words more than the vectors file has" 1 "-plot-words 7|only 6 words" "${P[@]}" -plot-words 7
+bad "word2vec: -plot-words more than the vocabulary, found before training" 1 "-plot-words 9|only 8 words" "${T[@]}" -plot "$MAP" -plot-words 9
+bad "word2vec: -plot-list with a word not in the vectors file" 1 "plot-list|'zebra'|vocabulary" "${P[@]}" -plot-list "queen zebra"
+bad "word2vec: -plot-list with a word not in the vocabulary, found before training" 1 "plot-list|'zebra'|vocabulary" "${T[@]}" -plot "$MAP" -plot-list "king zebra"
+bad "word2vec: -plot-list names a word twice" 1 "plot-list|'Queen'|'queen' again" "${P[@]}" -plot-list "queen dog Queen"
+bad "word2vec: -plot of words that all point the same way" 1 "same vector|nothing to map" word2vec -vectors "$D/same_direction.txt" -plot "$MAP"
+bad "word2vec: -plot of a one-word vectors file" 1 "-plot|at least two words|only one" word2vec -vectors "$D/one_word.txt" -plot "$MAP"
+bad "word2vec: -plot in a missing directory" 1 "no_such_dir/map.svg|cannot write" word2vec -vectors "$D/good.txt" -plot "$TMP/out/no_such_dir/map.svg"
+bad "word2vec: -plot in a missing directory, found before training" 1 "no_such_dir/map.svg" "${T[@]}" -plot "$TMP/out/no_such_dir/map.svg"
+bad "word2vec: -plot is a directory" 1 "as_directory|directory" word2vec -vectors "$D/good.txt" -plot "$TMP/out/as_directory"
+
+# A directory we cannot write to: one without write permission, or, for root
+# (whom permissions do not stop), /sys. An existing map there stays as it was.
+READ_ONLY=$TMP/out/read_only
+mkdir -p "$READ_ONLY"
+cp "$TMP/guard.reference" "$READ_ONLY/map.svg"
+chmod a-w "$READ_ONLY"
+if touch "$READ_ONLY/probe" 2>/dev/null; then
+    rm -f "$READ_ONLY/probe"
+    READ_ONLY=""
+    if [ -d /sys ] && ! touch /sys/probe.svg 2>/dev/null; then READ_ONLY=/sys; fi
+fi
+if [ -n "$READ_ONLY" ]; then
+    bad "word2vec: -plot in a directory that cannot be written" 1 "map.svg|cannot write" word2vec -vectors "$D/good.txt" -plot "$READ_ONLY/map.svg"
+fi
+chmod u+w "$TMP/out/read_only"
+
+good "word2vec -plot draws the most frequent words after training" "drawn in" "${T[@]}" -plot "$MAP" -plot-words 8
+points=$(grep -o 'class="point"' "$MAP" | wc -l)
+if [ "$points" = 8 ]; then pass "word2vec -plot: one point per word (8)"; else fail "word2vec -plot: one point per word (8)" "found $points"; fi
+good "word2vec -plot -plot-list from a vectors file" "map of 3 chosen words" "${P[@]}" -plot-list "queen dog cat"
+good "word2vec -plot with fewer words than the default -plot-words 60 maps them all" "map of the 6 most frequent words" "${P[@]}"
+good "word2vec -plot of words with <, &, quotes and a Latin-1 byte" "map of the 5 most frequent words" word2vec -vectors "$D/markup_words.txt" -plot "$MAP"
+missing=""
+for escaped in '&lt;b&gt;' 'R&amp;D' '&quot;q&quot;' 'it&apos;s' $'caf\xef\xbf\xbd'; do
+    grep -Fq -- "$escaped" "$MAP" || missing+=" $escaped"
+done
+if grep -Fq -- '<b>' "$MAP"; then missing+=" (a raw <b>)"; fi
+if command -v xmllint >/dev/null && ! xmllint --noout "$MAP" 2>/dev/null; then missing+=" (xmllint: not well-formed)"; fi
+if [ -z "$missing" ]; then pass "word2vec -plot: the words are escaped in the SVG"; else fail "word2vec -plot: the words are escaped in the SVG" "missing:$missing"; fi
 
 echo "[bad_input] checks: $checks | $passed passed | $failed failed"
 [ "$failed" = 0 ]
