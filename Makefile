@@ -87,14 +87,17 @@ TESTS = $(foreach name,$(TEST_NAMES),$(BUILD)/tests/$(name)_test)
 # What `make run` does: small vectors (24 numbers, so the tables stay readable)
 # trained on the project's small corpus, with many epochs because it is small,
 # and a map of words from five groups of the corpus (embeddings.svg); then a
-# causal attention layer trained on the same corpus to predict the next word,
-# and a walk through what it attends to in a sentence made of its words.
+# causal attention layer of 4 heads trained on the same corpus to predict the
+# next word, with its attention before and after training and its training
+# curve drawn (attention_weights.svg, training_curve.svg), and a walk through
+# what it attends to in a sentence made of the corpus's words.
 RUN_SETTINGS = -size 24 -window 4 -sample 0 -iter 40 -min-count 5
 RUN_TRAINING = -train data/corpus.txt -output vectors.txt $(RUN_SETTINGS)
 RUN_QUERIES = -neighbours "king queen dog apple red three" -analogy "man king woman"
 RUN_MAP_WORDS = "king queen prince princess crown dog cat horse cow pig sheep duck bread cheese milk apple pear cake soup red green blue yellow brown black two three four five six seven"
 RUN_MAP = -plot embeddings.svg -plot-list $(RUN_MAP_WORDS)
-RUN_ATTENTION_TRAINING = --train --heads 4 --corpus data/corpus.txt --vectors vectors.txt --output weights.txt
+RUN_LAYER = --train --heads 4 --corpus data/corpus.txt
+RUN_ATTENTION_TRAINING = $(RUN_LAYER) --vectors vectors.txt --output weights.txt --svg attention_weights.svg --curve training_curve.svg
 RUN_SENTENCE = "the queen fed her hungry dog"
 
 .PHONY: all run test clean check-doctest pictures check-pictures sanitize fuzz valgrind golden windows windows-doctest windows-test exp-exhaustive print-build-flags FORCE
@@ -166,18 +169,22 @@ test: $(BUILD)/word2vec $(BUILD)/attention $(TESTS)
 	@BIN=$(BUILD) tests/bad_input.sh
 
 clean:
-	rm -rf word2vec attention .compile bench/attention_bench $(foreach name,$(TEST_NAMES),tests/$(name)_test) build vectors.txt weights.txt embeddings.svg vectors.txt*.tmp weights.txt*.tmp
+	rm -rf word2vec attention .compile bench/attention_bench $(foreach name,$(TEST_NAMES),tests/$(name)_test) build vectors.txt weights.txt embeddings.svg attention_weights.svg training_curve.svg vectors.txt*.tmp weights.txt*.tmp
 
 # ---- pictures ----
 
 # The pictures the README shows, drawn by the programs into $(PICTURES):
 # docs/ by default, where they are committed. The training is make run's
-# (the same seed: the same vectors), without saving the vectors.
+# (the same seeds: the same vectors and layer), with the vectors and weights
+# files kept in build/pictures-work.
 PICTURES ?= docs
 
-pictures: $(BUILD)/word2vec
-	@mkdir -p $(PICTURES)
-	$(BUILD)/word2vec -train data/corpus.txt $(RUN_SETTINGS) -plot $(PICTURES)/embeddings.svg -plot-list $(RUN_MAP_WORDS) > /dev/null
+pictures: $(BUILD)/word2vec $(BUILD)/attention
+	@mkdir -p $(PICTURES) build/pictures-work
+	$(BUILD)/word2vec -train data/corpus.txt -output build/pictures-work/vectors.txt $(RUN_SETTINGS) \
+	  -plot $(PICTURES)/embeddings.svg -plot-list $(RUN_MAP_WORDS) > /dev/null
+	$(BUILD)/attention $(RUN_LAYER) --vectors build/pictures-work/vectors.txt --output build/pictures-work/weights.txt \
+	  --svg $(PICTURES)/attention_weights.svg --curve $(PICTURES)/training_curve.svg > /dev/null
 
 # Draws every picture again into build/pictures and compares it, byte for
 # byte, with the committed copy in docs/ (and the other way round: no picture
@@ -230,7 +237,8 @@ valgrind:
 # portable, twice in a row, and the text must be the golden copy (the timing
 # line goes to stderr); the eight vectors files it writes must be the same,
 # byte for byte, and so must the eight trained attention layers (weights.txt)
-# and the eight maps of the vectors (embeddings.svg).
+# and the eight copies of each picture (embeddings.svg, attention_weights.svg,
+# training_curve.svg).
 GOLDEN_BUILDS = g++-native g++-portable clang++-native clang++-portable
 
 golden:
@@ -240,7 +248,7 @@ golden:
 	  for round in 1 2; do \
 	    $(MAKE) -s --no-print-directory BUILD=build/$$build CXX=$$compiler PORTABLE=$$portable run > build/$$build/run-$$round.txt 2>/dev/null || exit 1; \
 	    cp vectors.txt build/$$build/vectors-$$round.txt; cp weights.txt build/$$build/weights-$$round.txt; \
-	    cp embeddings.svg build/$$build/embeddings-$$round.svg; \
+	    for picture in embeddings attention_weights training_curve; do cp $$picture.svg build/$$build/$$picture-$$round.svg; done; \
 	    if cmp -s build/$$build/run-$$round.txt tests/golden/run.txt; then echo "golden: $$build run $$round: same as tests/golden/run.txt"; \
 	    else echo "golden: $$build run $$round differs from tests/golden/run.txt:"; diff build/$$build/run-$$round.txt tests/golden/run.txt | head -20; exit 1; fi; \
 	  done; \
@@ -248,8 +256,9 @@ golden:
 	for build in $(GOLDEN_BUILDS); do for round in 1 2; do \
 	  cmp build/g++-native/vectors-1.txt build/$$build/vectors-$$round.txt || exit 1; \
 	  cmp build/g++-native/weights-1.txt build/$$build/weights-$$round.txt || exit 1; \
-	  cmp build/g++-native/embeddings-1.svg build/$$build/embeddings-$$round.svg || exit 1; \
-	done; done; echo "golden: the eight vectors.txt files are identical, and the eight weights.txt and embeddings.svg files"
+	  for picture in embeddings attention_weights training_curve; do \
+	    cmp build/g++-native/$$picture-1.svg build/$$build/$$picture-$$round.svg || exit 1; done; \
+	done; done; echo "golden: the eight vectors.txt files are identical, and so are the eight weights.txt files and the eight copies of each picture"
 
 # ---- Windows: cross-built with MinGW-w64, run under Wine ----
 
@@ -312,7 +321,7 @@ windows-test: windows $(BUILD)/word2vec $(BUILD)/attention
 	else echo "windows: make run's output differs from tests/golden/run.txt:"; diff $(WINDOWS_RUN)/run.txt tests/golden/run.txt | head -40; exit 1; fi
 	@cd $(WINDOWS_RUN)/linux && $(abspath $(BUILD))/word2vec $(RUN_TRAINING) $(RUN_MAP) > /dev/null 2>&1 && \
 	  $(abspath $(BUILD))/attention $(RUN_ATTENTION_TRAINING) > /dev/null 2>&1
-	@for file in vectors.txt weights.txt embeddings.svg; do cmp $(WINDOWS_RUN)/$$file $(WINDOWS_RUN)/linux/$$file || exit 1; \
+	@for file in vectors.txt weights.txt embeddings.svg attention_weights.svg training_curve.svg; do cmp $(WINDOWS_RUN)/$$file $(WINDOWS_RUN)/linux/$$file || exit 1; \
 	  echo "windows: $$file is the same as the Linux build's, byte for byte"; done
 
 build/exp_exhaustive: tests/exp_exhaustive.cpp matrix.hpp

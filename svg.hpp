@@ -11,8 +11,10 @@
 // What the two programs call, each returning the whole SVG document:
 //
 //   std::string attention_heat_map_svg(const std::vector<HeatMapPanel>& panels, const std::string& title);
+//   std::string attention_heat_map_rows_svg(const std::vector<std::vector<HeatMapPanel>>& rows, const std::string& title);
 //       Attention weights as coloured grids, one panel per head (or "before
-//       training" / "after training"), side by side. In each panel the keys
+//       training" / "after training"), side by side; or rows of them, one
+//       row under the other (every head before training, then after). In each panel the keys
 //       run across the top and the queries down the left, every cell shows
 //       its weight as a number and as a shade of blue on one scale from 0 to
 //       1 (the legend on the right), and masked cells are hatched grey. Build
@@ -452,37 +454,58 @@ inline std::string heat_map_definitions() {
     return out;
 }
 
-inline std::string attention_heat_map_svg(const std::vector<HeatMapPanel>& panels, const std::string& title) {
-    if (panels.empty()) throw std::invalid_argument("heat map: no panels");
+// Rows of panels, each row's panels side by side and the rows one under the
+// other (for instance every head before training above, after training
+// below); the legend stands to the right of the first row.
+inline std::string attention_heat_map_rows_svg(const std::vector<std::vector<HeatMapPanel>>& rows, const std::string& title) {
+    if (rows.empty()) throw std::invalid_argument("heat map: no panels");
     HeatMapLayout L;
-    size_t most_rows = 0;
     bool any_masked = false;
-    for (const HeatMapPanel& panel : panels) {
-        check_panel(panel);
-        most_rows = std::max(most_rows, panel.weights.rows);
-        for (bool m : panel.masked) any_masked = any_masked || m;
-        for (const std::string& key : panel.keys)  // the slanted keys need this much height
-            L.key_label_height = std::max(L.key_label_height, L.slant * text_width(key, L.label_font) + L.label_font);
+    for (const std::vector<HeatMapPanel>& panels : rows) {
+        if (panels.empty()) throw std::invalid_argument("heat map: a row without panels");
+        for (const HeatMapPanel& panel : panels) {
+            check_panel(panel);
+            for (bool m : panel.masked) any_masked = any_masked || m;
+            for (const std::string& key : panel.keys)  // the slanted keys need this much height
+                L.key_label_height = std::max(L.key_label_height, L.slant * text_width(key, L.label_font) + L.label_font);
+        }
     }
 
-    // panels side by side, 40 pixels apart, below the title
-    const double margin = 20, title_height = title.empty() ? 0 : 30, gap = 40;
+    // each row's panels 40 pixels apart, the rows 30 pixels apart, below the title
+    const double margin = 20, title_height = title.empty() ? 0 : 30, gap = 40, row_gap = 30, legend_min = 5 * 24.0;
     std::string body = svg_title(margin, title);
-    double x = margin;
-    const double panels_top = margin + title_height;
-    for (const HeatMapPanel& panel : panels) {
-        body += heat_map_panel(panel, x, panels_top, L);
-        x += panel_width(panel, L) + gap;
+    double top = margin + title_height, widest = margin, first_grid_top = 0, first_grid_height = 0, grids_bottom = 0;
+    for (size_t r = 0; r < rows.size(); r++) {
+        double x = margin;
+        size_t most_rows = 0;
+        for (const HeatMapPanel& panel : rows[r]) {
+            body += heat_map_panel(panel, x, top, L);
+            x += panel_width(panel, L) + gap;
+            most_rows = std::max(most_rows, panel.weights.rows);
+        }
+        const double grid_top = top + 22 + L.key_label_height, grid_height = most_rows * L.cell;
+        if (r == 0) {
+            first_grid_top = grid_top;
+            first_grid_height = grid_height;
+        }
+        widest = std::max(widest, x);
+        grids_bottom = grid_top + grid_height;
+        top = grids_bottom + row_gap;
     }
-    const double grid_top = panels_top + 22 + L.key_label_height, grid_height = most_rows * L.cell;
-    body += heat_map_legend(x - gap / 2, grid_top, std::max(grid_height, 5 * 24.0), any_masked);
+    body += heat_map_legend(widest - gap / 2, first_grid_top, std::max(first_grid_height, legend_min), any_masked);
 
-    double bottom = grid_top + std::max(grid_height, 5 * 24.0) + (any_masked ? 34 : 0) + 24;
+    const double legend_bottom = first_grid_top + std::max(first_grid_height, legend_min) + (any_masked ? 34 : 0);
+    const double bottom = std::max(grids_bottom, legend_bottom) + 24;
     const std::string note = "Row: the query word; each row sums to 1. Column: the key word it attends to.";
     body += svg_text(margin, bottom, note, 12, "start", "fill=\"#444444\"");
-    const double width = std::max(x - gap / 2 + 60, margin + text_width(note, 12)) + margin;
+    const double width = std::max(widest - gap / 2 + 60, margin + text_width(note, 12)) + margin;
     const double title_width = margin + bold_text_width(title, 17) + margin;
     return svg_document(std::max(width, title_width), bottom + margin, heat_map_definitions(), body);
+}
+
+// One row of panels side by side.
+inline std::string attention_heat_map_svg(const std::vector<HeatMapPanel>& panels, const std::string& title) {
+    return attention_heat_map_rows_svg({panels}, title);
 }
 
 // ---- 5. the line chart ------------------------------------------------------------

@@ -742,7 +742,7 @@ TEST_CASE("training on a corpus lowers the held-out loss by a clear margin, the 
     settings.lr = 0.03f;
     const TrainingResult first = train_next_word(data, settings, false);
     const TrainingResult second = train_next_word(data, settings, false);
-    const Score before = first.curve.front().held_out, after = first.curve.back().held_out;
+    const Evaluation before = first.curve.front().held_out, after = first.curve.back().held_out;
     CAPTURE(before.loss);
     CAPTURE(after.loss);
     CHECK(before.loss > 2.0);              // about ln 11 = 2.4 at the start

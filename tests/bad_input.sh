@@ -9,7 +9,7 @@
 #     names the problem (and file:line where a position applies);
 #   - nothing on stdout that looks like a result, and no NaN or inf;
 #   - no sanitizer report;
-#   - an existing -output or -plot file unchanged, byte for byte, and no "*.tmp" left.
+#   - an existing -output, -plot, --svg or --curve file unchanged, byte for byte, and no "*.tmp" left.
 # The legal-but-unusual cases (CRLF, a byte order mark, tabs, GloVe files...)
 # must be accepted: exit 0, the normal result, no error line.
 #
@@ -45,7 +45,7 @@ fail() { checks=$((checks + 1)); failed=$((failed + 1)); echo "not ok - $1: $2";
 # stdout lines that only a successful run prints.
 result_pattern() {
     case $1 in
-        attention) echo 'Context vector|Self-attention on|\([0-9]+ x [0-9]+\)|saved the trained layer|The next word' ;;
+        attention) echo 'Context vector|Multi-head output|Self-attention on|\([0-9]+ x [0-9]+\)|saved the trained layer|The next word|drew the' ;;
         word2vec) echo 'saved [0-9]+ vectors|neighbours of|:: |analogies from' ;;
     esac
 }
@@ -57,15 +57,15 @@ sanitizer_pattern='runtime error|AddressSanitizer|LeakSanitizer|UndefinedBehavio
 # A file's text made safe to print on one line: control bytes shown as ^X.
 printable() { head -c 300 "$1" | cat -v | tr '\n' '|'; }
 
-# The files a run writes: the values of -output and -plot (also spelled
+# The files a run writes: the values of -output, -plot, --svg and --curve (also spelled
 # --output, -output=FILE, ...) among the arguments, one per line.
 output_arguments() {
     local take_next=0 arg
     for arg in "$@"; do
         if [ "$take_next" = 1 ]; then printf '%s\n' "$arg"; take_next=0; continue; fi
         case $arg in
-            -output | --output | -plot | --plot) take_next=1 ;;
-            -output=* | --output=* | -plot=* | --plot=*) printf '%s\n' "${arg#*=}" ;;
+            -output | --output | -plot | --plot | --svg | --curve) take_next=1 ;;
+            -output=* | --output=* | -plot=* | --plot=* | --svg=* | --curve=*) printf '%s\n' "${arg#*=}" ;;
         esac
     done
 }
@@ -412,8 +412,8 @@ good "attention accepts a file without a final newline" "Context vector for word
 good "attention accepts blank lines between rows" "Context vector for word 'dog'" attention --vectors "$D/blank_lines.txt" --sentence "$SENTENCE"
 good "attention accepts a GloVe file with a BOM and CRLF" "Context vector for word 'the'" attention --vectors "$D/glove_bom_crlf.txt" --sentence "$SENTENCE"
 good "attention accepts capitals and extra spaces in the sentence" "Context vector for word 'Queen'" attention "${V[@]}" --sentence $'  The\tQueen   fed her dog  '
-good "attention accepts --heads 2 --dk 1" "Context vector for word 'dog'" attention "${V[@]}" --sentence "$SENTENCE" --heads 2 --dk 1
-ALLOW_INF=1 good "attention accepts --causal --heads 2 --dk 1" "Context vector for word 'dog'" attention "${V[@]}" --sentence "$SENTENCE" --causal --heads 2 --dk 1
+good "attention accepts --heads 2 --dk 1" "Multi-head output for word 'dog'" attention "${V[@]}" --sentence "$SENTENCE" --heads 2 --dk 1
+ALLOW_INF=1 good "attention accepts --causal --heads 2 --dk 1" "Multi-head output for word 'dog'" attention "${V[@]}" --sentence "$SENTENCE" --causal --heads 2 --dk 1
 
 # ==== attention --train and --weights =======================================
 
@@ -662,6 +662,9 @@ fi
 if [ -n "$READ_ONLY" ]; then
     bad "word2vec: -plot in a directory that cannot be written" 1 "map.svg|cannot write" word2vec -vectors "$D/good.txt" -plot "$READ_ONLY/map.svg"
 fi
+if [ -n "$READ_ONLY" ]; then
+    bad "attention: --svg in a directory that cannot be written" 1 "attention.svg|cannot write" attention --vectors "$D/good.txt" --sentence "$SENTENCE" --svg "$READ_ONLY/attention.svg"
+fi
 chmod u+w "$TMP/out/read_only"
 
 good "word2vec -plot draws the most frequent words after training" "drawn in" "${T[@]}" -plot "$MAP" -plot-words 8
@@ -677,6 +680,35 @@ done
 if grep -Fq -- '<b>' "$MAP"; then missing+=" (a raw <b>)"; fi
 if command -v xmllint >/dev/null && ! xmllint --noout "$MAP" 2>/dev/null; then missing+=" (xmllint: not well-formed)"; fi
 if [ -z "$missing" ]; then pass "word2vec -plot: the words are escaped in the SVG"; else fail "word2vec -plot: the words are escaped in the SVG" "missing:$missing"; fi
+
+# ==== attention: pictures (--svg, --curve) ==================================
+
+SVG=$TMP/out/attention.svg
+TA=("${T_FILES[@]}" --corpus "$D/train.txt" "${T_TEXT[@]}" --epochs 2)   # (T is word2vec's by now)
+CURVE=$TMP/out/curve.svg
+count_in() { grep -o "$1" "$2" | wc -l | tr -d ' '; }  # count_in PATTERN FILE
+good "attention --svg draws the walkthrough's weights" "drew the attention weights in" attention "${V[@]}" --sentence "$SENTENCE" --svg "$SVG"
+cells=$(count_in 'class="cell"' "$SVG")
+if [ "$cells" = 25 ]; then pass "attention --svg: one cell per weight (5 x 5)"; else fail "attention --svg: one cell per weight (5 x 5)" "found $cells"; fi
+ALLOW_INF=1 good "attention --svg --causal --heads 2 draws two panels" "drew the attention weights in" attention "${V[@]}" --sentence "$SENTENCE" --causal --heads 2 --svg "$SVG"
+masked=$(count_in 'class="masked"' "$SVG") panels=$(count_in 'class="panel"' "$SVG")
+if [ "$masked" = 20 ] && [ "$panels" = 2 ]; then pass "attention --svg: 2 panels, 10 masked cells each"; else fail "attention --svg: 2 panels, 10 masked cells each" "found $panels panels, $masked masked cells"; fi
+good "attention --train --svg --curve draws both pictures" "drew the training curve in" "${TA[@]}" --output "$WEIGHTS" --svg "$SVG" --curve "$CURVE"
+panels=$(count_in 'class="panel"' "$SVG") lines=$(count_in '<polyline' "$CURVE")
+if [ "$panels" = 2 ] && [ "$lines" = 2 ]; then pass "attention --train: before and after panels, a loss and an accuracy curve"; else fail "attention --train: before and after panels, a loss and an accuracy curve" "found $panels panels, $lines curves"; fi
+good "attention --weights --svg draws the trained layer's weights" "drew the attention weights in" "${W[@]}" --weights "$D/weights.txt" --svg "$SVG"
+good "attention --svg of words with <, & and an apostrophe" "drew the attention weights in" attention --vectors "$D/markup_words.txt" --sentence "<b> R&D it's" --svg "$SVG"
+missing=""
+for escaped in '&lt;b&gt;' 'R&amp;D' 'it&apos;s'; do grep -Fq -- "$escaped" "$SVG" || missing+=" $escaped"; done
+if grep -Fq -- '<b>' "$SVG"; then missing+=" (a raw <b>)"; fi
+if [ -z "$missing" ]; then pass "attention --svg: the words are escaped in the SVG"; else fail "attention --svg: the words are escaped in the SVG" "missing:$missing"; fi
+bad "attention: --svg in a missing directory" 1 "no_such_dir/attention.svg|cannot write" "${W[@]}" --svg "$TMP/out/no_such_dir/attention.svg"
+bad "attention --train: --svg in a missing directory, found before training" 1 "no_such_dir/attention.svg|cannot write" "${TA[@]}" --output "$WEIGHTS" --svg "$TMP/out/no_such_dir/attention.svg"
+bad "attention --train: --curve in a missing directory, found before training" 1 "no_such_dir/curve.svg|cannot write" "${TA[@]}" --output "$WEIGHTS" --curve "$TMP/out/no_such_dir/curve.svg"
+bad "attention: --svg is a directory" 1 "as_directory|directory" "${W[@]}" --svg "$TMP/out/as_directory"
+bad "attention: --svg '' (empty file name)" 2 "svg|file name is empty" "${W[@]}" --svg ""
+bad "attention: --curve without --train" 2 "curve|only --train" "${W[@]}" --curve "$CURVE"
+bad "attention --train: a divergent run leaves an existing --curve picture alone" 1 "diverged at step" "${T_FILES[@]}" --corpus "$D/train.txt" "${T_TEXT[@]}" --lr 10 --epochs 20 --output "$WEIGHTS" --curve "$CURVE"
 
 echo "[bad_input] checks: $checks | $passed passed | $failed failed"
 [ "$failed" = 0 ]

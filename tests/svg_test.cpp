@@ -257,6 +257,35 @@ TEST_CASE("heat map: two panels side by side, each with its own cells") {
     CHECK(by_name(*panels[1], "text")[0]->text == "head 2 of 2");
 }
 
+TEST_CASE("heat map: rows of panels, one under the other, the legend beside the first row") {
+    const Matrix a = matrix_from_rows({{1.0f, 0.0f}, {0.5f, 0.5f}});
+    const Matrix b = matrix_from_rows({{0.9f, 0.1f}, {0.3f, 0.7f}});
+    const std::vector<std::string> w = {"x", "y"};
+    auto root = parse(attention_heat_map_rows_svg({{{"before, head 1", w, w, a, {}}, {"before, head 2", w, w, b, {}}},
+                                                   {{"after, head 1", w, w, b, {}}, {"after, head 2", w, w, a, {}}}},
+                                                  "before and after"));
+    auto panels = by_class(*root, "panel");
+    REQUIRE(panels.size() == 4);
+    auto top_left = by_class(*panels[0], "cell"), bottom_left = by_class(*panels[2], "cell");
+    auto top_right = by_class(*panels[1], "cell"), bottom_right = by_class(*panels[3], "cell");
+    REQUIRE(bottom_left.size() == 4);
+    CHECK(child(*bottom_left[0], "text")->text == "0.90");
+    CHECK(child(*bottom_right[0], "text")->text == "1.00");
+    // the second row starts where the first did, below the first row's last cell (46 pixels high)
+    CHECK(child(*bottom_left[0], "rect")->number("x") == child(*top_left[0], "rect")->number("x"));
+    CHECK(child(*bottom_left[0], "rect")->number("y") > child(*top_left[3], "rect")->number("y") + 46);
+    CHECK(child(*bottom_right[0], "rect")->number("y") == child(*bottom_left[0], "rect")->number("y"));
+    // the legend's bar is right of every cell, level with the first row
+    auto legend = by_class(*root, "legend");
+    REQUIRE(legend.size() == 1);
+    const Element* bar = by_name(*legend[0], "rect")[0];
+    CHECK(bar->number("x") > child(*top_right[3], "rect")->number("x") + 46);
+    CHECK(bar->number("y") == child(*top_left[0], "rect")->number("y"));
+    // the picture is tall enough for the second row
+    CHECK(root->number("height") > child(*bottom_left[3], "rect")->number("y") + 46);
+    CHECK_THROWS_AS(attention_heat_map_rows_svg({{{"p", w, w, a, {}}}, {}}, "a row without panels"), std::invalid_argument);
+}
+
 TEST_CASE("heat map: long words are not clipped") {
     const std::string long_word = "supercalifragilisticexpialidocious";  // 34 letters
     const std::vector<std::string> words = {"a", long_word};
@@ -463,6 +492,13 @@ TEST_CASE("sample pictures: one of each kind, well-formed, saved to $SVG_SAMPLE_
                        attention_heat_map_svg({{"before training", odd, odd, random_weights(6, false), {}},
                                                {"after training", odd, odd, random_weights(6, false), {}}},
                                               "Long words & <markup>")});
+    samples.push_back({"heat-map-before-after.svg",
+                       attention_heat_map_rows_svg(
+                           {{{"head 1, before training", words, words, random_weights(6, true), causal_mask(6)},
+                             {"head 2, before training", words, words, random_weights(6, true), causal_mask(6)}},
+                            {{"head 1, after training", words, words, random_weights(6, true), causal_mask(6)},
+                             {"head 2, after training", words, words, random_weights(6, true), causal_mask(6)}}},
+                           "Before and after training")});
     Curve loss{"held-out loss", {}, {}}, accuracy{"accuracy", {}, {}};
     for (int step = 0; step <= 2000; step += 100) {
         loss.x.push_back(step);
