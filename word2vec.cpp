@@ -5,22 +5,25 @@
 // format. The method is the skip-gram model with negative sampling of Mikolov,
 // Sutskever, Chen, Corrado and Dean, "Distributed Representations of Words and
 // Phrases and their Compositionality" (NIPS 2013), trained much as their
-// word2vec tool trains it, with its flag names and, for skip-gram, its
-// defaults (-size 100 -window 5 -sample 1e-3 -negative 5 -iter 5 -min-count 5
-// -alpha 0.025). Where we differ from that tool: one thread by default (it
-// uses 12); the centre word predicts each context word, where its code lets
-// the context word predict the centre (section 6); input vectors start twice
-// as wide (section 5); the learning rate falls with each thread's own progress
-// to alpha * 1e-4 (it follows all threads' progress towards 0, and stops at
-// alpha * 1e-4; section 6); and the sigmoid is computed, not read from a table
-// that cuts off beyond +-6. It also answers questions with the vectors:
-// nearest neighbours, analogies (king - man + woman = ?) and a whole analogy
-// test file such as questions-words.txt.
+// word2vec tool trains it, with its flag names and its skip-gram defaults
+// (-size 100 -window 5 -sample 1e-3 -negative 5 -iter 5 -min-count 5
+// -alpha 0.025). Where we differ from that tool:
+//   - one training thread by default (it starts 12);
+//   - the centre word predicts each context word, where its code lets the
+//     context word predict the centre (section 6);
+//   - input vectors start in [-1/d, 1/d), twice as wide as its (section 5);
+//   - the learning rate falls with each thread's own progress, sentence by
+//     sentence, to alpha * 1e-4; its rate follows all threads' progress,
+//     every 10,000 words, towards 0, and stops at alpha * 1e-4;
+//   - the sigmoid is computed (with exp_float from matrix.hpp, which gives
+//     the same bits on every machine), not read from a table of 1,000 values
+//     that stops at +-6.
+// It also answers questions with the vectors: nearest neighbours, analogies
+// (king - man + woman = ?) and a whole analogy test file such as
+// questions-words.txt.
 //
 // What it leaves out on purpose: CBOW and hierarchical softmax (the original's
-// other two algorithms), phrases, and the precomputed sigmoid table (we
-// compute the sigmoid with exp_float from matrix.hpp: accurate to the last
-// bit of a float, the same on every machine, and fast enough).
+// other two algorithms) and phrases.
 //
 // Build and run:
 //     make word2vec
@@ -165,7 +168,7 @@ std::vector<int32_t> read_corpus_ids(const std::string& path, const Vocabulary& 
 // Skipping frequent words also widens the effective window around the rest.
 //
 //     frequency f               keep(f), t = 1e-3    keep(f), t = 1e-4
-//     5%   ("a", "the")             0.161                0.047
+//     5%   (like "the" in English)  0.161                0.047
 //     1%                            0.416                0.110
 //     0.1%                          1                    0.416
 //     0.01%                         1                    1
@@ -184,13 +187,12 @@ std::vector<float> keep_probabilities(const Vocabulary& vocab, double sample) {
 //
 // The full skip-gram model predicts the context word with a softmax over the
 // whole vocabulary: a dot product and an exp for each of the V words, for
-// every pair. Negative sampling asks k + 1 yes-or-no questions instead (is
-// this the context word? k = -negative times "no" for noise words): O(k d)
-// work per pair instead of O(V d), 6 dot products instead of 44,018 for the
-// README's benchmark corpus.
+// every pair. Negative sampling asks k + 1 yes-or-no questions instead, "is
+// this the context word?": yes for the real context word, no for each of
+// k = -negative noise words. That is O(k d) work per pair instead of O(V d):
+// 6 dot products instead of 44,018 on the README's benchmark corpus.
 //
-// It contrasts each real (word, context) pair with -negative
-// "noise" words drawn at random from the vocabulary with probability
+// The noise words are drawn at random from the vocabulary with probability
 //
 //     P(w) = count(w)^0.75 / sum over v of count(v)^0.75
 //
@@ -205,9 +207,9 @@ std::vector<float> keep_probabilities(const Vocabulary& vocab, double sample) {
 // table of V columns, each holding a probability and an alternative word.
 // Pick a column uniformly, then keep its own word with the column's
 // probability, else take its alias. That is exact, takes O(1) per draw, and
-// the table is small, 8 bytes per word (350 KB for 44,018 words, which fit in
-// a processor's second-level cache; 8 MB for a million words), where the
-// original reads at random from a table of 10^8 entries (400 MB).
+// the table is small, 8 bytes per word: 350 KB for the 44,018 words of the
+// README's benchmark, which stay in a processor's cache, 8 MB for a million
+// words. The original reads at random from a table of 10^8 entries (400 MB).
 
 struct NoiseSampler {
     std::vector<float> own_probability;  // (V)
@@ -478,9 +480,9 @@ void show_progress(const Progress& progress, float lr) {
 
 // One thread's share: tokens[begin, end) for every epoch, with its own random
 // numbers. The learning rate follows this thread's own progress (words_read
-// here, not the shared progress.words_read); with equal shares that is the
-// original's schedule over the whole corpus. The thread with shows_progress
-// refreshes the progress line.
+// here, not the shared progress.words_read); with equal shares that is about
+// the original's schedule, which follows all threads' progress. The thread
+// with shows_progress refreshes the progress line.
 void train_part(const std::vector<int32_t>& tokens, size_t begin, size_t end, Model& model,
                 const NoiseSampler& noise, const std::vector<float>& keep, const TrainingOptions& options,
                 uint64_t seed, Progress& progress, bool shows_progress) {
