@@ -395,9 +395,11 @@ void train_pair(float* centre, int32_t context, Matrix& output, const NoiseSampl
             label[batch] = k == 0 ? 1.0f : 0.0f;
             batch++;
         }
-        // 2. g = lr * (label - sigmoid(v_c · u_t)) for each target
-        for (int t = 0; t < batch; t++)
-            g[t] = lr * (label[t] - sigmoid(dot(centre, output.row(static_cast<size_t>(target[t])), d)));
+        // 2. f = v_c · u_t for each target (so that all their rows are fetched at once),
+        //    then g = lr * (label - sigmoid(f))
+        float f[targets_per_batch];
+        for (int t = 0; t < batch; t++) f[t] = dot(centre, output.row(static_cast<size_t>(target[t])), d);
+        for (int t = 0; t < batch; t++) g[t] = lr * (label[t] - sigmoid(f[t]));
         // 3. centre_update += g * u (with u before its update), then u += g * centre,
         //    both in one pass over u (for speed)
         for (int t = 0; t < batch; t++) {
