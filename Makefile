@@ -24,8 +24,8 @@ CXXFLAGS ?= -O3 -Wall -Wextra -Wpedantic
 #                      whether a compiler fuses depends on the compiler and the
 #                      CPU. Off, every compiler rounds a * b + c the same way,
 #                      so one seed gives the same numbers with any compiler and
-#                      CPU (given the same C library: exp() may differ in the
-#                      last bit between C libraries).
+#                      CPU. (exp and log are our own, in matrix.hpp, so the C
+#                      library's, which differ in the last bit, play no part.)
 #   -pthread           std::thread, for word2vec -threads
 REQUIRED_FLAGS = -std=c++17 -ffp-contract=off -pthread
 
