@@ -5,7 +5,11 @@ one head of ./attention's self-attention against PyTorch.
 Every tool trains on the same corpus with the same settings (skip-gram, negative
 sampling, 100 dimensions, window 5, 5 noise words, sample 1e-4, min-count 5, one
 epoch), once per run and thread count, in rotating order so that no tool always
-runs first or last. For each run it records
+runs first or last. Lines longer than 1000 words are cut into lines of 1000
+(--line-words): the original and ours cut sentences there anyway, and
+word2vec++ lowers its learning rate only between sentences, which for it end
+at line ends, so on a corpus of one long line (GCIDE's 4.7M words) it would
+train at its starting rate throughout. For each run it records
 
   train s    seconds spent training, as each tool measures it (ours: its summary
              line; gensim: the train() call; the original: from its first progress
@@ -259,20 +263,33 @@ def machine_description():
     return f"{cpu}, {os.cpu_count()} cores, {platform.platform()}; {compiler.splitlines()[0] if compiler else '?'}"
 
 
+def copy_corpus(source_path, target_path, line_words):
+    """Copies the corpus (gzip or plain), cutting lines of more than line_words words (0: as it is)."""
+    opener = gzip.open if source_path.endswith(".gz") else open
+    if line_words <= 0:
+        with opener(source_path, "rb") as source, open(target_path, "wb") as target:
+            shutil.copyfileobj(source, target)
+        return
+    with opener(source_path, "rb") as source, open(target_path, "wb") as target:
+        for line in source:
+            words = line.split()
+            for first in range(0, len(words), line_words):
+                target.write(b" ".join(words[first:first + line_words]) + b"\n")
+
+
 def word2vec_bench(args, work):
     subprocess.run(["make", "-s", "-C", ROOT, "word2vec"], check=True)
     with open(os.path.join(ROOT, ".compile")) as compile_command:
         print(f"ours: built with {compile_command.read().strip()}")
     corpus = os.path.join(work, "corpus.txt")
-    opener = gzip.open if args.corpus.endswith(".gz") else open
-    with opener(args.corpus, "rb") as source, open(corpus, "wb") as target:
-        shutil.copyfileobj(source, target)
+    copy_corpus(args.corpus, corpus, args.line_words)
     words = int(subprocess.run(["wc", "-w", corpus], capture_output=True, text=True).stdout.split()[0])
 
     originals = {f"original:{os.path.basename(path)}": path for path in args.original}
     tools = ["ours", "gensim"] + list(originals) + (["word2vec++"] if args.word2vecpp else [])
     counts = corpus_counts(corpus) if args.word2vecpp else None
-    print(f"corpus: {os.path.basename(args.corpus)}, {words:,} words; settings: skip-gram, negative sampling, "
+    cut = f"lines cut at {args.line_words} words" if args.line_words > 0 else "lines as they are"
+    print(f"corpus: {os.path.basename(args.corpus)}, {words:,} words, {cut}; settings: skip-gram, negative sampling, "
           f"dim {SETTINGS['size']}, window {SETTINGS['window']}, negative {SETTINGS['negative']}, "
           f"sample {SETTINGS['sample']}, min-count {SETTINGS['min_count']}, {SETTINGS['epochs']} epoch")
     print(f"gensim: {__import__('gensim').__version__}, BLAS: {gensim_blas()}")
@@ -324,6 +341,8 @@ def main():
                         help="path to an original word2vec binary, built from its own sources (repeatable)")
     parser.add_argument("--word2vecpp", help="path to word2vec++'s w2v_trainer, built by its own CMake Release build")
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--line-words", type=int, default=1000,
+                        help="cut longer corpus lines into lines of this many words (0: leave them)")
     parser.add_argument("--threads", default="1,2", help="comma-separated thread counts")
     parser.add_argument("--parts", default="word2vec,attention", help="what to measure: word2vec, attention or both")
     args = parser.parse_args()
