@@ -30,7 +30,7 @@ Then it times one head of self-attention, Q = X W_q, K = X W_k, V = X W_v,
 softmax(Q Kᵀ / sqrt(d_k)) V with n = 512 words and d_model = d_k = 64:
 self_attention from attention.cpp (bench/attention_bench.cpp, built by make
 with the same flags as the programs) against PyTorch on one thread, on the
-same matrices, and checks that the two agree.
+same matrices, and prints how far apart their results are.
 
 Needs Debian's python3-gensim (and libopenblas0-pthread for gensim's fastest
 configuration); PyTorch for the attention comparison (without it, ours alone).
