@@ -156,6 +156,29 @@ TEST_CASE("matmul of a random 5x7 by a 7x3 equals the textbook i-j-p triple loop
     }
 }
 
+TEST_CASE("matmul equals the textbook loop to the last bit, for widths on and off the vector width") {
+    // The compiler runs matmul's inner loop 4, 8 or 16 floats at a time, with
+    // a scalar loop for the rest of a row: sizes on and off those steps.
+    Rng rng(11);
+    for (size_t k : {1, 3, 4, 5, 8, 13, 64}) {
+        for (size_t m : {1, 5, 16, 37}) {
+            CAPTURE(k);
+            CAPTURE(m);
+            Matrix A = random_matrix(3, k, 1.0f, rng), B = random_matrix(k, m, 1.0f, rng);
+            Matrix C = matmul(A, B);
+            bool same = true;
+            for (size_t i = 0; i < 3; i++) {
+                for (size_t j = 0; j < m; j++) {
+                    float sum = 0.0f;
+                    for (size_t p = 0; p < k; p++) sum += A(i, p) * B(p, j);
+                    same = same && C(i, j) == sum;
+                }
+            }
+            CHECK(same);
+        }
+    }
+}
+
 // ---- transpose and scale --------------------------------------------------
 
 TEST_CASE("transpose turns row r into column r") {
