@@ -3,16 +3,20 @@
 #
 # make            build ./word2vec and ./attention for this machine's CPU
 # make PORTABLE=1 build them for any CPU of this architecture (see CPU_FLAGS)
-# make run        train word vectors on data/corpus.txt, then run attention on a sentence
+# make run        train word vectors on data/corpus.txt, train an attention layer on the
+#                 same corpus, then walk through what it attends to in a sentence
+# make pictures   draw the pictures in docs/ again (commit them if they changed)
 # make test       build and run the unit tests (doctest) and the bad-input checks
 # make clean      remove what the build made
 #
 # Slower checks, run by .ci/run (see the README):
 # make sanitize   the tests and `make run` under AddressSanitizer + UndefinedBehaviorSanitizer
-# make fuzz       libFuzzer on the three file readers (FUZZ_SECONDS each)
+# make fuzz       libFuzzer on the four file readers and the map (FUZZ_SECONDS each)
 # make valgrind   memcheck on `make run` and on the test programs
 # make golden     `make run` with g++ and clang++, native and portable, twice each, against tests/golden/run.txt
-# make windows    cross-compile both programs for Windows with MinGW-w64
+# make check-pictures  the pictures in docs/ are what the programs draw today
+# make windows    cross-compile both programs and the test programs for Windows with MinGW-w64
+# make windows-test  run them under Wine: the tests, and `make run` against tests/golden/run.txt
 # make exp-exhaustive   exp_float against the C library's exp on every float that can occur
 
 CXX      ?= c++
@@ -84,18 +88,27 @@ DOCTEST_FLAGS = $(if $(DOCTEST_DIR),-I$(DOCTEST_DIR))
 # Where programs and tests are built: here by default, build/<name> for the
 # sanitizer, valgrind and per-compiler builds so they never mix.
 BUILD ?= .
-HEADERS = matrix.hpp cli.hpp io.hpp
-TEST_NAMES = matrix io attention word2vec
+HEADERS = matrix.hpp cli.hpp io.hpp svg.hpp
+TEST_NAMES = matrix io attention word2vec svg
 TESTS = $(foreach name,$(TEST_NAMES),$(BUILD)/tests/$(name)_test)
 
 # What `make run` does: small vectors (24 numbers, so the tables stay readable)
-# trained on the project's small corpus, with many epochs because it is small;
-# then attention on a sentence made of its words.
-RUN_TRAINING = -train data/corpus.txt -output vectors.txt -size 24 -window 4 -sample 0 -iter 40 -min-count 5
+# trained on the project's small corpus, with many epochs because it is small,
+# and a map of words from five groups of the corpus (embeddings.svg); then a
+# causal attention layer of 4 heads trained on the same corpus to predict the
+# next word, with its attention before and after training and its training
+# curve drawn (attention_weights.svg, training_curve.svg), and a walk through
+# what it attends to in a sentence made of the corpus's words.
+RUN_SETTINGS = -size 24 -window 4 -sample 0 -iter 40 -min-count 5
+RUN_TRAINING = -train data/corpus.txt -output vectors.txt $(RUN_SETTINGS)
 RUN_QUERIES = -neighbours "king queen dog apple red three" -analogy "man king woman"
+RUN_MAP_WORDS = "king queen prince princess crown dog cat horse cow pig sheep duck bread cheese milk apple pear cake soup red green blue yellow brown black two three four five six seven"
+RUN_MAP = -plot embeddings.svg -plot-list $(RUN_MAP_WORDS)
+RUN_LAYER = --train --heads 4 --corpus data/corpus.txt
+RUN_ATTENTION_TRAINING = $(RUN_LAYER) --vectors vectors.txt --output weights.txt --svg attention_weights.svg --curve training_curve.svg
 RUN_SENTENCE = "the queen fed her hungry dog"
 
-.PHONY: all run test clean check-doctest sanitize fuzz valgrind golden windows exp-exhaustive FORCE
+.PHONY: all run test clean check-doctest pictures check-pictures sanitize fuzz valgrind golden windows windows-doctest windows-test exp-exhaustive print-build-flags FORCE
 
 all: $(BUILD)/word2vec $(BUILD)/attention
 
@@ -113,20 +126,43 @@ $(BUILD)/attention: attention.cpp $(HEADERS) $(BUILD)/.compile
 	$(COMPILE) -o $@ attention.cpp
 
 run: $(BUILD)/word2vec $(BUILD)/attention
-	$(BUILD)/word2vec $(RUN_TRAINING) $(RUN_QUERIES)
+	$(BUILD)/word2vec $(RUN_TRAINING) $(RUN_QUERIES) $(RUN_MAP)
 	@echo
-	$(BUILD)/attention --vectors vectors.txt --sentence $(RUN_SENTENCE)
+	$(BUILD)/attention $(RUN_ATTENTION_TRAINING)
+	@echo
+	$(BUILD)/attention --weights weights.txt --vectors vectors.txt --sentence $(RUN_SENTENCE)
+
+# doctest is one header file. When the compiler cannot find it, `make test`
+# installs it itself where that is safe: on Debian or Ubuntu (apt-get is
+# there), as root or with sudo that needs no password (sudo -n), and only
+# when DOCTEST_DIR does not name a folder of your own. It installs exactly one
+# package, doctest-dev (running apt-get update first if apt cannot find it),
+# and says so in one line; anywhere else it says how to get doctest and stops.
+HAS_DOCTEST = printf '\#include <doctest/doctest.h>\n' | $(CXX) $(DOCTEST_FLAGS) -std=c++17 -fsyntax-only -x c++ - 2>/dev/null
 
 check-doctest:
-	@printf '#include <doctest/doctest.h>\n' | $(CXX) $(DOCTEST_FLAGS) -std=c++17 -fsyntax-only -x c++ - 2>/dev/null || { \
-	  echo "make test needs doctest (one header file), which was not found. Install it:"; \
-	  echo "  Debian/Ubuntu: sudo apt-get install doctest-dev"; \
-	  echo "  macOS:         brew install doctest"; \
-	  echo "  vcpkg:         vcpkg install doctest"; \
-	  echo "or point to it: make test DOCTEST_DIR=/folder/holding/doctest"; \
-	  exit 1; }
+	@$(HAS_DOCTEST) && exit 0; \
+	if [ "$$(id -u)" = 0 ]; then as_root=; elif sudo -n true 2>/dev/null; then as_root="sudo -n"; else as_root=none; fi; \
+	if [ -z "$(DOCTEST_DIR)" ] && command -v apt-get > /dev/null && [ "$$as_root" != none ]; then \
+	  echo "make test: doctest is missing; installing it: $${as_root:+$$as_root }apt-get install doctest-dev"; \
+	  mkdir -p build; \
+	  { $$as_root apt-get install -y -q doctest-dev || \
+	    { $$as_root apt-get update -q && $$as_root apt-get install -y -q doctest-dev; }; } > build/apt-doctest.log 2>&1 || \
+	    { cat build/apt-doctest.log; echo "make test: apt-get could not install doctest-dev (its output is above)"; }; \
+	  $(HAS_DOCTEST) && exit 0; \
+	fi; \
+	if [ -n "$(DOCTEST_DIR)" ]; then \
+	  echo "make test: DOCTEST_DIR is $(DOCTEST_DIR), but $(DOCTEST_DIR)/doctest/doctest.h is not there (or does not compile)"; \
+	  exit 1; \
+	fi; \
+	echo "make test needs doctest (one header file), which was not found. Install it:"; \
+	echo "  Debian/Ubuntu: sudo apt-get install doctest-dev"; \
+	echo "  macOS:         brew install doctest, then: make test DOCTEST_DIR=\$$(brew --prefix)/include"; \
+	echo "  vcpkg:         vcpkg install doctest"; \
+	echo "or point to it: make test DOCTEST_DIR=/folder/holding/doctest"; \
+	exit 1
 
-$(BUILD)/tests/%_test: tests/%_test.cpp $(HEADERS) attention.cpp word2vec.cpp $(BUILD)/.compile | check-doctest
+$(BUILD)/tests/%_test: tests/%_test.cpp tests/xml_reader.hpp $(HEADERS) attention.cpp word2vec.cpp $(BUILD)/.compile | check-doctest
 	@mkdir -p $(BUILD)/tests
 	$(COMPILE) $(DOCTEST_FLAGS) -o $@ $<
 
@@ -141,7 +177,35 @@ test: $(BUILD)/word2vec $(BUILD)/attention $(TESTS)
 	@BIN=$(BUILD) tests/bad_input.sh
 
 clean:
-	rm -rf word2vec attention .compile bench/attention_bench $(foreach name,$(TEST_NAMES),tests/$(name)_test) build vectors.txt vectors.txt.tmp
+	rm -rf word2vec attention .compile bench/attention_bench $(foreach name,$(TEST_NAMES),tests/$(name)_test) build vectors.txt weights.txt embeddings.svg attention_weights.svg training_curve.svg vectors.txt*.tmp weights.txt*.tmp
+
+# ---- pictures ----
+
+# The pictures the README shows, drawn by the programs into $(PICTURES):
+# docs/ by default, where they are committed. The training is make run's
+# (the same seeds: the same vectors and layer), with the vectors and weights
+# files kept in build/pictures-work.
+PICTURES ?= docs
+
+pictures: $(BUILD)/word2vec $(BUILD)/attention
+	@mkdir -p $(PICTURES) build/pictures-work
+	$(BUILD)/word2vec -train data/corpus.txt -output build/pictures-work/vectors.txt $(RUN_SETTINGS) \
+	  -plot $(PICTURES)/embeddings.svg -plot-list $(RUN_MAP_WORDS) > /dev/null
+	$(BUILD)/attention $(RUN_LAYER) --vectors build/pictures-work/vectors.txt --output build/pictures-work/weights.txt \
+	  --svg $(PICTURES)/attention_weights.svg --curve $(PICTURES)/training_curve.svg > /dev/null
+
+# Draws every picture again into build/pictures and compares it, byte for
+# byte, with the committed copy in docs/ (and the other way round: no picture
+# in docs/ that the programs no longer draw).
+check-pictures:
+	@rm -rf build/pictures
+	@$(MAKE) -s --no-print-directory pictures PICTURES=build/pictures
+	@for new in build/pictures/*.svg; do \
+	  cmp -s $$new docs/$${new##*/} || { echo "docs/$${new##*/} is not what the programs draw today: run make pictures and commit it"; exit 1; }; \
+	done; \
+	for old in docs/*.svg; do \
+	  [ -f build/pictures/$${old##*/} ] || { echo "$$old is no longer drawn by make pictures: remove it"; exit 1; }; \
+	done; echo "check-pictures: the pictures in docs/ are what the programs draw today"
 
 # ---- slower checks ----
 
@@ -155,10 +219,10 @@ sanitize:
 	$(SANITIZE_ENV) $(MAKE) --no-print-directory BUILD=build/sanitize CXX=clang++ CXXFLAGS="$(SANITIZE_FLAGS)" run > /dev/null
 
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS = vectors corpus analogy
+FUZZ_TARGETS = vectors corpus analogy weights map
 FUZZ_FLAGS = -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all $(REQUIRED_FLAGS)
 
-build/fuzz/%_fuzz: tests/fuzz/%_fuzz.cpp $(HEADERS) word2vec.cpp
+build/fuzz/%_fuzz: tests/fuzz/%_fuzz.cpp tests/fuzz/fuzz_file.hpp tests/xml_reader.hpp $(HEADERS) word2vec.cpp attention.cpp
 	@mkdir -p build/fuzz
 	clang++ $(FUZZ_FLAGS) -o $@ $<
 
@@ -174,11 +238,15 @@ valgrind:
 	  tail -3 build/valgrind/$$name.log; done
 	$(VALGRIND) build/valgrind/word2vec $(RUN_TRAINING) $(RUN_QUERIES) > /dev/null
 	$(VALGRIND) build/valgrind/attention --vectors vectors.txt --sentence $(RUN_SENTENCE) > /dev/null
+	$(VALGRIND) build/valgrind/attention $(RUN_ATTENTION_TRAINING) --epochs 1 > /dev/null
+	$(VALGRIND) build/valgrind/attention --weights weights.txt --vectors vectors.txt --sentence $(RUN_SENTENCE) > /dev/null
 
 # `make run` must print the same text with both compilers, native and
 # portable, twice in a row, and the text must be the golden copy (the timing
 # line goes to stderr); the eight vectors files it writes must be the same,
-# byte for byte.
+# byte for byte, and so must the eight trained attention layers (weights.txt)
+# and the eight copies of each picture (embeddings.svg, attention_weights.svg,
+# training_curve.svg).
 GOLDEN_BUILDS = g++-native g++-portable clang++-native clang++-portable
 
 golden:
@@ -187,21 +255,82 @@ golden:
 	  $(MAKE) -s --no-print-directory BUILD=build/$$build CXX=$$compiler PORTABLE=$$portable all || exit 1; \
 	  for round in 1 2; do \
 	    $(MAKE) -s --no-print-directory BUILD=build/$$build CXX=$$compiler PORTABLE=$$portable run > build/$$build/run-$$round.txt 2>/dev/null || exit 1; \
-	    cp vectors.txt build/$$build/vectors-$$round.txt; \
+	    cp vectors.txt build/$$build/vectors-$$round.txt; cp weights.txt build/$$build/weights-$$round.txt; \
+	    for picture in embeddings attention_weights training_curve; do cp $$picture.svg build/$$build/$$picture-$$round.svg; done; \
 	    if cmp -s build/$$build/run-$$round.txt tests/golden/run.txt; then echo "golden: $$build run $$round: same as tests/golden/run.txt"; \
 	    else echo "golden: $$build run $$round differs from tests/golden/run.txt:"; diff build/$$build/run-$$round.txt tests/golden/run.txt | head -20; exit 1; fi; \
 	  done; \
 	done; \
 	for build in $(GOLDEN_BUILDS); do for round in 1 2; do \
 	  cmp build/g++-native/vectors-1.txt build/$$build/vectors-$$round.txt || exit 1; \
-	done; done; echo "golden: the eight vectors.txt files are identical"
+	  cmp build/g++-native/weights-1.txt build/$$build/weights-$$round.txt || exit 1; \
+	  for picture in embeddings attention_weights training_curve; do \
+	    cmp build/g++-native/$$picture-1.svg build/$$build/$$picture-$$round.svg || exit 1; done; \
+	done; done; echo "golden: the eight vectors.txt files are identical, and so are the eight weights.txt files and the eight copies of each picture"
+
+# ---- Windows: cross-built with MinGW-w64, run under Wine ----
 
 MINGW = x86_64-w64-mingw32-g++-posix
+# CXXFLAGS and the required flags, never a native-CPU flag (the .exe files
+# must run on any x86-64 CPU), and -static, so that they need no MinGW DLLs
+# beside them.
+WINDOWS_FLAGS = $(CXXFLAGS) $(REQUIRED_FLAGS) -static
+WINDOWS_PROGRAMS = build/windows/word2vec.exe build/windows/attention.exe
+WINDOWS_TESTS = $(foreach name,$(TEST_NAMES),build/windows/tests/$(name)_test.exe)
 
-windows:
+windows: $(WINDOWS_PROGRAMS) $(WINDOWS_TESTS)
+
+$(WINDOWS_PROGRAMS): build/windows/%.exe: %.cpp $(HEADERS)
 	@mkdir -p build/windows
-	$(MINGW) $(CXXFLAGS) $(REQUIRED_FLAGS) -static -o build/windows/word2vec.exe word2vec.cpp
-	$(MINGW) $(CXXFLAGS) $(REQUIRED_FLAGS) -static -o build/windows/attention.exe attention.cpp
+	$(MINGW) $(WINDOWS_FLAGS) -o $@ $<
+
+# MinGW must not search Linux's /usr/include (those headers are glibc's), so
+# it finds doctest in a folder of its own, build/windows/include, that holds
+# only a link to doctest.h wherever the compiler found it (-M lists the files
+# an #include reads).
+windows-doctest: check-doctest
+	@mkdir -p build/windows/include/doctest
+	@header=$$(printf '#include <doctest/doctest.h>\n' | $(CXX) $(DOCTEST_FLAGS) -std=c++17 -M -x c++ - | \
+	  tr ' \\' '\n\n' | grep '/doctest/doctest\.h$$'); \
+	ln -sf "$$(realpath "$$header")" build/windows/include/doctest/doctest.h
+
+$(WINDOWS_TESTS): build/windows/tests/%_test.exe: tests/%_test.cpp $(HEADERS) attention.cpp word2vec.cpp | windows-doctest
+	@mkdir -p build/windows/tests
+	$(MINGW) $(WINDOWS_FLAGS) -isystem build/windows/include -o $@ $<
+
+# Wine runs the .exe files on Linux; console programs need no display. Its
+# "prefix", the C: drive and registry it makes on first use (a few seconds),
+# lives in build/wine, not in your home folder, and WINEDEBUG=-all keeps its
+# debugging notes out of the output. On Debian 12:
+#     apt-get install --no-install-recommends wine wine64
+# (wine64 alone has no `wine` command, and its program cannot find its server.)
+WINE ?= wine
+WINE_RUN = WINEPREFIX=$(abspath build/wine) WINEDEBUG=-all $(WINE)
+WINDOWS_RUN = build/windows/run
+
+# Under Wine, the Windows test programs must pass, and `make run`'s three
+# commands, run with the .exe files in $(WINDOWS_RUN), must print
+# tests/golden/run.txt (Windows ends lines with \r\n: the \r is removed
+# first) and write the vectors.txt, weights.txt and embeddings.svg that the Linux build, run
+# the same way in $(WINDOWS_RUN)/linux, writes: byte for byte.
+windows-test: windows $(BUILD)/word2vec $(BUILD)/attention
+	@test -f build/wine/system.reg || { echo "== wine: making its prefix in build/wine"; \
+	  $(WINE_RUN) wineboot --init > build/wine-init.log 2>&1 || { cat build/wine-init.log; exit 1; }; }
+	@for t in $(WINDOWS_TESTS); do echo "== wine $$t"; $(WINE_RUN) $$t || exit 1; done
+	@rm -rf $(WINDOWS_RUN) && mkdir -p $(WINDOWS_RUN)/data $(WINDOWS_RUN)/linux/data
+	@cp data/corpus.txt $(WINDOWS_RUN)/data/ && cp data/corpus.txt $(WINDOWS_RUN)/linux/data/
+	@echo "== wine: make run with the .exe files, in $(WINDOWS_RUN)"
+	@cd $(WINDOWS_RUN) && { $(WINE_RUN) ../word2vec.exe $(RUN_TRAINING) $(RUN_QUERIES) $(RUN_MAP) && echo && \
+	  $(WINE_RUN) ../attention.exe $(RUN_ATTENTION_TRAINING) && echo && \
+	  $(WINE_RUN) ../attention.exe --weights weights.txt --vectors vectors.txt --sentence $(RUN_SENTENCE); } \
+	  > run-crlf.txt 2> stderr.txt || { cat stderr.txt; exit 1; }
+	@tr -d '\r' < $(WINDOWS_RUN)/run-crlf.txt > $(WINDOWS_RUN)/run.txt
+	@if cmp -s $(WINDOWS_RUN)/run.txt tests/golden/run.txt; then echo "windows: make run prints tests/golden/run.txt (line ends aside)"; \
+	else echo "windows: make run's output differs from tests/golden/run.txt:"; diff $(WINDOWS_RUN)/run.txt tests/golden/run.txt | head -40; exit 1; fi
+	@cd $(WINDOWS_RUN)/linux && $(abspath $(BUILD))/word2vec $(RUN_TRAINING) $(RUN_MAP) > /dev/null 2>&1 && \
+	  $(abspath $(BUILD))/attention $(RUN_ATTENTION_TRAINING) > /dev/null 2>&1
+	@for file in vectors.txt weights.txt embeddings.svg attention_weights.svg training_curve.svg; do cmp $(WINDOWS_RUN)/$$file $(WINDOWS_RUN)/linux/$$file || exit 1; \
+	  echo "windows: $$file is the same as the Linux build's, byte for byte"; done
 
 build/exp_exhaustive: tests/exp_exhaustive.cpp matrix.hpp
 	@mkdir -p build
@@ -209,3 +338,9 @@ build/exp_exhaustive: tests/exp_exhaustive.cpp matrix.hpp
 
 exp-exhaustive: build/exp_exhaustive
 	build/exp_exhaustive
+
+# The compile command of the programs, for bench/ scripts that build a driver the same way.
+print-build-flags:
+	@echo $(COMPILE)
+
+include exercises/exercises.mk  # make exercise N=3, make exercises, make exercises-check: see exercises/README.md

@@ -22,7 +22,8 @@
 #include <string>
 #include <vector>
 
-// The one place we need the operating system: is this stream a terminal?
+// One of the two places we need the operating system (the other is
+// create_new_file in io.hpp): is this stream a terminal?
 // (word2vec refreshes its progress line in place only on a terminal, never in
 // a log file.) Standard C++ cannot ask, so we use each system's own call.
 #ifdef _WIN32

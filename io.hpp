@@ -1,7 +1,7 @@
 // io.hpp - files: reading text word by word, writing a file safely, and the
 // word-vector files that carry embeddings from ./word2vec to ./attention.
 //
-// Three pieces, each used by both programs:
+// The pieces, each used by one program or both:
 //   TokenReader     reads any text file one word at a time, with line numbers
 //                   for error messages; a corpus, a vectors file and an
 //                   analogy file are all read through it.
@@ -10,6 +10,8 @@
 //   WordVectors     the word2vec text format (a header line "count dim", then
 //                   "word v1 ... vd" per line), GloVe's text format (no
 //                   header) and word2vec's binary format.
+//   split_sentence  splits a sentence as people type it into words and
+//                   punctuation marks: "her dog." is "her", "dog", ".".
 //
 // What is left out on purpose: compressed files (gunzip them first), fastText
 // .bin models, and Unicode-aware case folding (only A-Z is folded to a-z).
@@ -193,16 +195,72 @@ private:
 
 // ---- writing a file safely -----------------------------------------------
 
-// Writes go to "<path>.tmp"; commit() renames it to <path> in one step. If
-// anything fails before that (an exception, a full disk), the temporary file
-// is deleted and an existing <path> keeps its old contents, byte for byte.
+// Creates the file `path` and opens it for writing, but only if no file of
+// that name exists yet: checking and creating are one step, so two programs
+// can never both get the same new file. Returns nullptr with errno set
+// (EEXIST if the name is taken). C11's fopen mode "x" would do it, but we
+// cannot count on it in every C library we build with (MinGW's msvcrt.dll,
+// for one), so this uses each system's own call, as is_terminal in cli.hpp
+// does: open() with O_EXCL, or _open() with _O_EXCL on Windows.
+#ifdef _WIN32
+#include <fcntl.h>
+#include <io.h>
+#include <sys/stat.h>
+inline std::FILE* create_new_file(const std::string& path) {
+    const int descriptor = _open(path.c_str(), _O_WRONLY | _O_CREAT | _O_EXCL | _O_BINARY, _S_IREAD | _S_IWRITE);
+    if (descriptor < 0) return nullptr;
+    std::FILE* stream = _fdopen(descriptor, "wb");
+    if (stream == nullptr) {  // out of memory: undo what was done, keeping errno
+        const int error = errno;
+        _close(descriptor);
+        std::remove(path.c_str());
+        errno = error;
+    }
+    return stream;
+}
+#else
+#include <fcntl.h>
+#include <unistd.h>
+inline std::FILE* create_new_file(const std::string& path) {
+    const int descriptor = open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL, 0666);  // 0666: the same as fopen
+    if (descriptor < 0) return nullptr;
+    std::FILE* stream = fdopen(descriptor, "wb");
+    if (stream == nullptr) {  // out of memory: undo what was done, keeping errno
+        const int error = errno;
+        close(descriptor);
+        std::remove(path.c_str());
+        errno = error;
+    }
+    return stream;
+}
+#endif
+
+// Writes go to a temporary file beside <path>; commit() renames it to <path>
+// in one step (on Windows too: std::filesystem::rename replaces an existing
+// file there as well). If anything fails before that (an exception, a full
+// disk), the temporary file is deleted and an existing <path> keeps its old
+// contents, byte for byte.
+//
+// The temporary file is "<path>.tmp", or, if that name is taken (another run
+// is writing the same output right now, or a killed run left it behind),
+// "<path>.1.tmp", "<path>.2.tmp" and so on: the first free name, created
+// only if it is new, so that two runs never write into the same file.
 class OutputFile {
 public:
-    explicit OutputFile(const std::string& path) : path_(path), temp_path_(path + ".tmp") {
+    explicit OutputFile(const std::string& path) : path_(path) {
         if (std::filesystem::is_directory(path))
             throw std::runtime_error(path + ": is a directory; give a file name to write to");
-        stream_ = std::fopen(temp_path_.c_str(), "wb");
-        if (stream_ == nullptr) throw std::runtime_error(path + ": cannot write: " + system_error_text());
+        for (int attempt = 0; attempt < max_temp_names && stream_ == nullptr; attempt++) {
+            temp_path_ = path + (attempt == 0 ? "" : "." + std::to_string(attempt)) + ".tmp";
+            errno = 0;
+            stream_ = create_new_file(temp_path_);
+            if (stream_ == nullptr && errno != EEXIST)
+                throw std::runtime_error(path + ": cannot write: " + system_error_text());
+        }
+        if (stream_ == nullptr)
+            throw std::runtime_error(path + ": cannot write: its " + std::to_string(max_temp_names) +
+                                     " temporary names (" + path + ".tmp, " + path + ".1.tmp, ...) are all " +
+                                     "taken; delete them if no program is writing " + path);
     }
     ~OutputFile() {
         if (stream_ != nullptr) std::fclose(stream_);
@@ -212,6 +270,8 @@ public:
     OutputFile& operator=(const OutputFile&) = delete;
 
     std::FILE* stream() { return stream_; }
+    // Where the writes go until commit().
+    const std::string& temp_path() const { return temp_path_; }
 
     void commit() {
         if (stream_ == nullptr) throw std::logic_error(path_ + ": OutputFile::commit called twice");
@@ -225,6 +285,9 @@ public:
         if (error) throw std::runtime_error(path_ + ": cannot rename the finished file into place: " + error.message());
         committed_ = true;
     }
+
+    // How many temporary names are tried before giving up.
+    static constexpr int max_temp_names = 100;
 
 private:
     std::string path_, temp_path_;
@@ -459,4 +522,70 @@ inline void write_word_vectors(OutputFile& file, const std::vector<std::string>&
         }
         std::fputc('\n', out);
     }
+}
+
+// ---- a sentence as people type it ----------------------------------------
+
+// The punctuation marks that split_sentence cuts off words, each one a token
+// of its own: the ASCII marks that end or wrap words, and the curly double
+// quotes that word processors type (UTF-8 bytes of U+201C and U+201D).
+// The apostrophe and the hyphen are not here: they belong to words such as
+// "don't", "queen's" and "well-known".
+constexpr const char* punctuation_marks[] = {".", ",", ";", ":", "!", "?", "\"", "(", ")", "[", "]", "{", "}",
+                                             "\xE2\x80\x9C", "\xE2\x80\x9D"};
+
+// Is `token` one punctuation mark (as split_sentence gives them)?
+inline bool is_punctuation(const std::string& token) {
+    for (const char* mark : punctuation_marks)
+        if (token == mark) return true;
+    return false;
+}
+
+// The length of the mark that starts at word[begin] (0 if none starts there).
+inline size_t mark_starting_at(const std::string& word, size_t begin, size_t end) {
+    for (const char* mark : punctuation_marks) {
+        const size_t length = std::strlen(mark);
+        if (end - begin >= length && word.compare(begin, length, mark) == 0) return length;
+    }
+    return 0;
+}
+
+// The length of the mark that ends just before word[end] (0 if none ends there).
+inline size_t mark_ending_at(const std::string& word, size_t begin, size_t end) {
+    for (const char* mark : punctuation_marks) {
+        const size_t length = std::strlen(mark);
+        if (end - begin >= length && word.compare(end - length, length, mark) == 0) return length;
+    }
+    return 0;
+}
+
+// Splits a sentence into tokens the way people type it: at spaces, and then
+// each punctuation mark at the start or the end of a word becomes a token of
+// its own, in the order it was typed:
+//     She said: "Feed the dog."   ->   She  said  :  "  Feed  the  dog  .  "
+// Marks inside a word stay in it, so numbers and abbreviations keep their
+// points and commas: "3.14", "1,000", "U.S.A". A mark at the end is always
+// cut off, so "e.g." gives "e.g" and ".". A word of marks only is all marks:
+// "..." is three "." tokens. Case is kept (find_word falls back to ignoring
+// it). Vector files trained on tokenized text (GloVe's, for one) have rows
+// for ".", "," and the other marks, so a mark can be looked up like any word;
+// a file trained on text without punctuation (data/corpus.txt) has none, and
+// what to do then is the caller's choice: is_punctuation tells marks apart.
+inline std::vector<std::string> split_sentence(const std::string& sentence) {
+    std::vector<std::string> tokens;
+    for (const std::string& word : split_on_spaces(sentence)) {
+        size_t begin = 0, end = word.size();  // the word is word[begin, end) once the marks are cut off
+        while (size_t length = mark_starting_at(word, begin, end)) {  // a length of 0 ends the loop
+            tokens.push_back(word.substr(begin, length));
+            begin += length;
+        }
+        std::vector<std::string> closing;  // the marks at the end, last one first
+        while (size_t length = mark_ending_at(word, begin, end)) {
+            closing.push_back(word.substr(end - length, length));
+            end -= length;
+        }
+        if (begin < end) tokens.push_back(word.substr(begin, end - begin));
+        tokens.insert(tokens.end(), closing.rbegin(), closing.rend());
+    }
+    return tokens;
 }

@@ -64,8 +64,10 @@ struct Matrix {
 // The loops run i, p, j (not the textbook i, j, p) so the innermost loop walks
 // along a row of B and a row of C, one float after the next, as memory lies.
 // It walks them through plain pointers to the rows (c, b): no index checks or
-// multiplications per element, so the compiler turns it into vector instructions.
-// Each C[i][j] still adds its k products in the order p = 0, 1, 2, ...
+// multiplications per element, so at -O3 (the Makefile's default) the
+// compiler turns the j loop into vector instructions, several j at once.
+// Each C[i][j] still adds its k products in the order p = 0, 1, 2, ..., so
+// the result is the same, bit for bit, whatever the vector width.
 inline Matrix matmul(const Matrix& A, const Matrix& B) {
     assert(A.cols == B.rows);
     Matrix C(A.rows, B.cols);  // (n, m), starts at zero
@@ -82,7 +84,7 @@ inline Matrix matmul(const Matrix& A, const Matrix& B) {
 }
 
 // Aᵀ: row r of A becomes column r of the result. Reading A row by row through
-// a pointer, each value goes down column r of T, `rows` floats apart.
+// a pointer, each value goes down column r of T, A.rows (= T.cols) floats apart.
 inline Matrix transpose(const Matrix& A) {
     Matrix T(A.cols, A.rows);
     for (size_t r = 0; r < A.rows; r++) {
@@ -103,11 +105,15 @@ inline Matrix scale(const Matrix& A, float factor) {
 //
 // +, -, *, / and sqrt are defined by the IEEE 754 standard to give the
 // correctly rounded result, so every machine computes them to the same bits,
-// as long as the compiler does not fuse a * b + c into one multiply-add (the
-// Makefile's -ffp-contract=off). std::exp and std::log are not: each C library
-// (glibc, Apple's, Microsoft's) has its own, and they differ in the last bit
-// now and then. Forty epochs of word2vec carry such a bit into the fifth
-// printed digit. So we compute e^x and ln x ourselves from the operations
+// on three conditions: the compiler does not fuse a * b + c into one
+// multiply-add (the Makefile passes -ffp-contract=off; a copy of this file
+// built without it can differ in the last bit, here and in Rng::uniform and
+// matmul), nor reorder sums (no -ffast-math), and floats are computed as
+// floats (x86-64 and ARM do; old 32-bit x87 code kept 80 bits). std::exp and
+// std::log are not IEEE-rounded: each C library (glibc, Apple's,
+// Microsoft's) has its own, and they differ in the last bit now and then.
+// Training word2vec for many epochs (make run: 40) carries such a bit into the
+// printed digits. So we compute e^x and ln x ourselves from the operations
 // above, and get the same numbers on Linux, macOS and Windows.
 //
 // exp_double(x) = e^x in three steps:
@@ -120,13 +126,16 @@ inline Matrix scale(const Matrix& A, float factor) {
 //      offset 1023, 52 fraction bits).
 // The rounding of n ln 2 in step 1 grows with |n|: the relative error is
 // below 2e-14 for |x| < 104 (all that exp_float needs) and below 1e-13 up to
-// |x| = 708.
+// |x| = 709. Beyond that the answer is given without the series: +inf from
+// 709 up (e^x overflows a double from 709.78; stopping a little early keeps
+// n + 1023 inside the 11-bit exponent field), and 0 below -708 (e^-708.4 is
+// the smallest normal double; below it the series would need subnormals).
 // Worked example: x = 1: n = round(1.4427) = 1, r = 1 - 0.693147 = 0.306853,
 // e^r = 1.359141 by the series, times 2^1 = 2.718282.
 
 inline double exp_double(double x) {
-    if (!(x < 709.0)) return x > 0 ? std::numeric_limits<double>::infinity() : x;  // overflow, or NaN
-    if (x < -708.0) return 0.0;  // below the smallest normal double: treated as 0
+    if (!(x < 709.0)) return x > 0 ? std::numeric_limits<double>::infinity() : x;  // too large, or NaN
+    if (x < -708.0) return 0.0;                                                     // too small
     const double ln2 = 0.6931471805599453;
     const double n = std::floor(x / ln2 + 0.5);  // 1. round to the nearest whole number
     const double r = x - n * ln2;                //    |r| <= 0.347
@@ -144,7 +153,7 @@ inline double exp_double(double x) {
 }
 
 // e^x in float: exp_double, rounded to float once. Its error (2e-14) is far
-// below a float's rounding step (6e-8), so this is the float nearest to e^x
+// below the largest relative rounding error of a float (6e-8, half a step), so this is the float nearest to e^x
 // for all but one of the 2.2 billion floats from -104 to 88.7 (tested
 // against the C library's double exp; that one is 1 step off, its e^x lying
 // within 4e-15 of the halfway point between two floats).
@@ -187,8 +196,11 @@ inline double log_double(double x) {
 // ---- softmax ---------------------------------------------------------------
 
 // Softmax of each row on its own: softmax(x)_j = exp(x_j) / sum_k exp(x_k).
-// Each row of the result is positive and sums to 1, except where the scores
-// are -infinity (a masked position, below), which get exactly 0.
+// Each row of the result holds numbers >= 0 that sum to 1 (up to rounding):
+// a score more than about 104 below its row's maximum gets exactly 0, since
+// e^-104 is below the smallest float, and so does a score of -infinity (how
+// attention.cpp's causal mask hides a word, see below). The scores must not
+// be +infinity or NaN: those would turn the row into NaN.
 //
 // We subtract the row's maximum before exp. The answer is unchanged, since
 // exp(x_j - m) / sum_k exp(x_k - m) = exp(x_j) / sum_k exp(x_k), but now the
@@ -220,9 +232,13 @@ inline Matrix softmax_rows(const Matrix& scores) {
 // ---- printing ------------------------------------------------------------
 
 // The matrix as a table: a title line, a header with one label per column,
-// then one line per row that starts with the row's label. Columns (and rows)
-// without a label, beyond the end of the label list, are numbered 0, 1, 2, ... Wide matrices show their first
-// `max_cols` columns and say how many more there are.
+// then one line per row that starts with the row's label. A row or column
+// beyond the end of its label list is labelled with its index (row 7 is
+// "7"), so with no labels at all they are numbered 0, 1, 2, ... Labels are
+// cut to 9 characters to fit their column; numbers are printed with 4
+// decimals, and those of 1000 or more (with a sign) are wider than a cell.
+// Wide matrices show their first `max_cols` columns and say how many more
+// there are; every row is shown.
 inline std::string format_matrix(const std::string& title, const Matrix& M,
                                  const std::vector<std::string>& row_labels,
                                  const std::vector<std::string>& col_labels = {},
@@ -273,9 +289,11 @@ inline std::string format_matrix(const std::string& title, const Matrix& M,
 // C++ standard fixes what std::mt19937 produces but not what
 // std::uniform_real_distribution or std::normal_distribution make of it, so
 // g++, clang++ and MSVC would give different "random" weights for one seed.
-// This struct uses only integer arithmetic, defined to the bit by the C++
-// standard, and one exact conversion to float: the same seed gives the same
-// numbers with every compiler, on every machine.
+// This struct uses integer arithmetic, defined to the bit by the C++
+// standard, an exact conversion to float, and in uniform(lo, hi) one float
+// multiply and one add, which IEEE rounds the same everywhere when they are
+// not fused (see "exp and log" above): the same seed gives the same numbers
+// with every compiler, on every machine.
 struct Rng {
     uint64_t state;
 
@@ -303,7 +321,10 @@ struct Rng {
     // "Fast random integer generation in an interval", 2019, without the
     // rejection step; its bias of at most n / 2^32 is far below what any of
     // our uses could notice).
-    uint32_t below(uint32_t n) { return static_cast<uint32_t>(((next_u64() >> 32) * n) >> 32); }
+    uint32_t below(uint32_t n) {
+        assert(n >= 1);
+        return static_cast<uint32_t>(((next_u64() >> 32) * n) >> 32);
+    }
 };
 
 // A rows x cols matrix of numbers drawn uniformly from [-limit, limit).

@@ -20,7 +20,8 @@
 //     that stops at +-6.
 // It also answers questions with the vectors: nearest neighbours, analogies
 // (king - man + woman = ?) and a whole analogy test file such as
-// questions-words.txt.
+// questions-words.txt, and draws a map of them, a picture of the words on
+// their first two principal components (an SVG file).
 //
 // What it leaves out on purpose: CBOW and hierarchical softmax (the original's
 // other two algorithms) and phrases.
@@ -29,6 +30,7 @@
 //     make word2vec
 //     ./word2vec -train data/corpus.txt -output vectors.txt -size 24 -iter 40 -neighbours "king dog"
 //     ./word2vec -vectors vectors.txt -analogy-file questions-words.txt
+//     ./word2vec -vectors vectors.txt -plot map.svg -plot-words 60
 //     ./word2vec -help
 //
 // Letters used in the shape comments:
@@ -38,6 +40,7 @@
 #include "cli.hpp"
 #include "io.hpp"
 #include "matrix.hpp"
+#include "svg.hpp"
 
 #include <algorithm>
 #include <atomic>
@@ -565,7 +568,8 @@ double train(const std::vector<int32_t>& tokens, Model& model, const NoiseSample
 // write_word_vectors (io.hpp) writes the text format that gensim's
 // KeyedVectors.load_word2vec_format(path, binary=False) and ./attention read,
 // or with -binary 1 the original's binary format, through an OutputFile: into
-// "<output>.tmp" first, renamed over <output> only once it is complete.
+// a temporary file beside <output> first, renamed over <output> only once it
+// is complete.
 
 // ---- 8. using the vectors --------------------------------------------------------
 //
@@ -704,6 +708,209 @@ std::vector<SectionScore> score_analogies(const std::vector<AnalogySection>& sec
     return scores;
 }
 
+// ---- 9. a map of the vectors: the first two principal components ---------------
+//
+// A word vector has d numbers (24 in `make run`, 100 to 300 usually) and a
+// page has two directions. To draw the words, we pick the two directions of
+// the d-dimensional space along which the chosen words differ most, their
+// first two principal components, and place each word at its coordinates
+// along them (Pearson 1901; Hotelling 1933).
+//
+// What the map keeps: the largest differences between the words, and true
+// distances along the two directions (nothing is stretched). What it loses:
+// every difference in the other d - 2 directions. Projecting can only
+// shorten a distance, so words far apart in the full space may land close
+// together on the map, never the other way round: a group that is apart on
+// the map is apart in the vectors, but words that touch on the map may not be
+// alike. How much is lost is the share of the variance that the two
+// directions do not explain; the program prints it and the axes show it.
+//
+// We map unit vectors (each scaled to length 1, as in section 8): cosine
+// similarity, which -neighbours ranks by, depends only on direction, and a
+// frequent word's longer vector would otherwise stand out for its length.
+//
+// For m words with unit vectors u_1 ... u_m:
+//   1. centre them: x_r = u_r - μ, where μ is their mean;
+//   2. their covariance C = (1/m) Σ_r x_r x_rᵀ, a symmetric d x d matrix.
+//      The variance of the words along a unit direction v is vᵀ C v, so the
+//      direction of most variance is the eigenvector v_1 of C with the
+//      largest eigenvalue λ_1, which is that variance; the total variance in
+//      all d directions is Σ_a C_aa, the sum of all the eigenvalues;
+//   3. power iteration finds v_1: repeat v ← C v / |C v|. Written as a mix
+//      of C's eigenvectors, each step multiplies v's part along eigenvector k
+//      by λ_k, so the part along v_1 outgrows the others, which shrink
+//      relative to it like (λ_2 / λ_1)^steps;
+//   4. deflation: C' = C - λ_1 v_1 v_1ᵀ has the same eigenvectors, with λ_1
+//      replaced by 0, so power iteration on C' finds v_2 and λ_2;
+//   5. word r is drawn at (x_r · v_1, x_r · v_2); the axes explain
+//      λ_1 / total and λ_2 / total of the variance.
+// Worked example: the three points (0, 0), (2, 0), (4, 0) have mean (2, 0),
+// C = [[8/3, 0], [0, 0]], total variance 8/3, v_1 = (1, 0) with λ_1 = 8/3
+// (100% of the variance), λ_2 = 0, and the map places them at -2, 0 and 2.
+
+struct PrincipalComponents {
+    std::vector<double> mean;       // (d) μ
+    std::vector<double> axis[2];    // (d) each: v_1 and v_2, unit vectors
+    double variance[2] = {0, 0};    // λ_1 and λ_2: the variance along each axis
+    double total_variance = 0;      // Σ_a C_aa: the variance in all d directions
+    std::vector<double> x, y;       // (m) each point's coordinates along v_1 and v_2
+};
+
+// Steps 1 and 2: the mean of the rows of `points` (m, d) and their
+// covariance C (d, d), row-major, in double precision.
+std::vector<double> covariance(const Matrix& points, std::vector<double>& mean) {
+    const size_t m = points.rows, d = points.cols;
+    mean.assign(d, 0.0);
+    for (size_t r = 0; r < m; r++)
+        for (size_t a = 0; a < d; a++) mean[a] += points(r, a) / static_cast<double>(m);
+
+    // C_ab = (1/m) Σ_r x_ra x_rb; the inner loop walks along row a of C
+    std::vector<double> C(d * d, 0.0), x(d);
+    for (size_t r = 0; r < m; r++) {
+        for (size_t a = 0; a < d; a++) x[a] = points(r, a) - mean[a];
+        for (size_t a = 0; a < d; a++) {
+            double* C_a = C.data() + a * d;
+            for (size_t b = 0; b < d; b++) C_a[b] += x[a] * x[b];
+        }
+    }
+    for (double& c : C) c /= static_cast<double>(m);
+    return C;
+}
+
+double dot(const std::vector<double>& u, const std::vector<double>& v) {
+    double sum = 0;
+    for (size_t i = 0; i < u.size(); i++) sum += u[i] * v[i];
+    return sum;
+}
+
+// Cv = C v for the d x d matrix C (row-major) and a vector v of d numbers.
+void multiply(const std::vector<double>& C, const std::vector<double>& v, std::vector<double>& Cv) {
+    const size_t d = v.size();
+    for (size_t a = 0; a < d; a++) {
+        const double* C_a = C.data() + a * d;  // row a
+        double sum = 0;
+        for (size_t b = 0; b < d; b++) sum += C_a[b] * v[b];
+        Cv[a] = sum;
+    }
+}
+
+// v minus its part along the unit vector `away_from` (if that is not empty).
+void remove_part_along(std::vector<double>& v, const std::vector<double>& away_from) {
+    if (away_from.empty()) return;
+    const double along = dot(v, away_from);
+    for (size_t i = 0; i < v.size(); i++) v[i] -= along * away_from[i];
+}
+
+// Step 3: the eigenvector of the symmetric d x d matrix C with the largest
+// eigenvalue, returned in `v`, and that eigenvalue, vᵀ C v. When
+// `orthogonal_to` is given (v_1, for the second axis), every step also
+// removes v's part along it: deflation already makes it worth nothing, and
+// this keeps rounding errors from bringing it back.
+//
+// The start is a fixed pseudo-random vector: the same every run, so the
+// picture is too, and with no special direction, so it is all but surely not
+// orthogonal to the eigenvector sought (from such a start the iteration
+// could never reach it). It stops when a step moves v by less than 1e-10, or
+// after 10,000 steps: if λ_2 is nearly λ_1, v may then still be a mix of the
+// two eigenvectors, but a mix in the same plane, so the map is still right.
+// If C v is zero, no variance is left in any direction: the eigenvalue is 0
+// and any direction will do.
+double power_iteration(const std::vector<double>& C, size_t d, const std::vector<double>& orthogonal_to,
+                       std::vector<double>& v) {
+    Rng rng(1);
+    v.assign(d, 0.0);
+    for (double& v_i : v) v_i = rng.uniform(-1.0f, 1.0f);
+    remove_part_along(v, orthogonal_to);
+    double length = std::sqrt(dot(v, v));
+    if (length == 0) return 0;  // d = 1: no second direction exists
+    for (double& v_i : v) v_i /= length;
+
+    std::vector<double> Cv(d);
+    for (int step = 0; step < 10000; step++) {
+        multiply(C, v, Cv);
+        remove_part_along(Cv, orthogonal_to);
+        length = std::sqrt(dot(Cv, Cv));
+        if (length == 0) return 0;  // C v = 0: nothing left to find
+        double moved = 0;
+        for (size_t a = 0; a < d; a++) {
+            const double next = Cv[a] / length;
+            moved += (next - v[a]) * (next - v[a]);
+            v[a] = next;
+        }
+        if (moved < 1e-20) break;  // moved by less than 1e-10
+    }
+    multiply(C, v, Cv);
+    return dot(v, Cv);  // vᵀ C v
+}
+
+// An eigenvector's sign is arbitrary (-v serves as well as v). We choose the
+// one whose largest entry is positive, so the map does not flip over between
+// two runs that differ in the last bits.
+void fix_sign(std::vector<double>& v) {
+    size_t largest = 0;
+    for (size_t a = 0; a < v.size(); a++)
+        if (std::fabs(v[a]) > std::fabs(v[largest])) largest = a;
+    if (!v.empty() && v[largest] < 0)
+        for (double& v_a : v) v_a = -v_a;
+}
+
+// Steps 1 to 5 for the rows of `points` (m, d).
+//
+// Points that differ by less than a millionth of their length (a variance
+// below 1e-12 of their mean squared length) differ only by the rounding of
+// their floats: an error, not a map of rounding noise. And since C' has no
+// negative eigenvalues, a λ_2 below 0 (such as -5e-31) is rounding too: 0.
+PrincipalComponents principal_components(const Matrix& points) {
+    const size_t m = points.rows, d = points.cols;
+    PrincipalComponents pc;
+    std::vector<double> C = covariance(points, pc.mean);  // (d, d)
+    double mean_squared_length = 0;
+    for (float x : points.data) mean_squared_length += static_cast<double>(x) * x / static_cast<double>(m);
+    for (size_t a = 0; a < d; a++) pc.total_variance += C[a * d + a];
+    if (!(pc.total_variance > 1e-12 * mean_squared_length))
+        throw std::runtime_error("the words to plot all have the same vector: there is nothing to map");
+
+    pc.variance[0] = power_iteration(C, d, {}, pc.axis[0]);
+    fix_sign(pc.axis[0]);
+    for (size_t a = 0; a < d; a++)  // deflation: C' = C - λ_1 v_1 v_1ᵀ
+        for (size_t b = 0; b < d; b++) C[a * d + b] -= pc.variance[0] * pc.axis[0][a] * pc.axis[0][b];
+    pc.variance[1] = std::max(0.0, power_iteration(C, d, pc.axis[0], pc.axis[1]));
+    fix_sign(pc.axis[1]);
+
+    std::vector<double> x(d);
+    for (size_t r = 0; r < m; r++) {
+        for (size_t a = 0; a < d; a++) x[a] = points(r, a) - pc.mean[a];
+        pc.x.push_back(dot(x, pc.axis[0]));
+        pc.y.push_back(dot(x, pc.axis[1]));
+    }
+    return pc;
+}
+
+// "20.1%", for the axis labels and the printed summary.
+std::string share_text(double part, double whole) { return fixed(100.0 * part / whole, 1) + "%"; }
+
+// The picture: the chosen rows' unit vectors on their first two principal
+// components, each point labelled with its word. `rows` come in order of
+// importance (most frequent first): the first words get the best label places.
+PrincipalComponents draw_map(const WordVectors& v, const std::vector<size_t>& rows, const std::string& title,
+                             const std::string& path) {
+    const Matrix unit = unit_rows(v.vectors);
+    Matrix points(rows.size(), unit.cols);  // (m, d)
+    for (size_t r = 0; r < rows.size(); r++)
+        std::copy(unit.row(rows[r]), unit.row(rows[r]) + unit.cols, points.row(r));
+    PrincipalComponents pc = principal_components(points);
+
+    ScatterPlot plot;
+    plot.title = title;
+    plot.x_label = "first principal component: " + share_text(pc.variance[0], pc.total_variance) + " of the variance";
+    plot.y_label = "second principal component: " + share_text(pc.variance[1], pc.total_variance) + " of the variance";
+    for (size_t r = 0; r < rows.size(); r++) plot.labels.push_back(v.words[rows[r]]);
+    plot.x = pc.x;
+    plot.y = pc.y;
+    save_svg(path, scatter_plot_svg(plot));
+    return pc;
+}
+
 // ---- main: the command line ----------------------------------------------------
 
 std::string percent(size_t part, size_t whole) {
@@ -747,6 +954,45 @@ std::vector<size_t> find_words(const std::string& list, const std::vector<std::s
     return ids;
 }
 
+// The rows that -plot draws: the words of -plot-list, or the -plot-words
+// most frequent, which are the first rows (word2vec, gensim and GloVe all
+// write the most frequent words first).
+std::vector<size_t> rows_to_plot(const Flags& flags, const std::vector<std::string>& words) {
+    std::vector<size_t> rows;
+    if (flags.given("plot-list")) {
+        for (const std::string& word : split_on_spaces(flags.text("plot-list"))) {
+            const size_t row = find_word(words, word);
+            if (row == words.size()) throw std::runtime_error("-plot-list: '" + word + "' is not in the vocabulary");
+            if (std::find(rows.begin(), rows.end(), row) != rows.end())
+                throw std::runtime_error("-plot-list: '" + word + "' is the word '" + words[row] + "' again");
+            rows.push_back(row);
+        }
+        return rows;
+    }
+    size_t n = static_cast<size_t>(flags.integer("plot-words", 2, 10000));
+    if (!flags.given("plot-words")) n = std::min(n, words.size());  // the default: as many as there are, up to 60
+    if (words.size() < 2) throw std::runtime_error("-plot: a map needs at least two words, and there is only one");
+    if (n > words.size())
+        throw std::runtime_error("-plot-words " + std::to_string(n) + ": there are only " + std::to_string(words.size()) +
+                                 " words to plot");
+    for (size_t r = 0; r < n; r++) rows.push_back(r);
+    return rows;
+}
+
+// -plot: the map of the chosen words, and what it keeps of their variance.
+void plot_map(const WordVectors& vectors, const Flags& flags, const std::string& source) {
+    const std::vector<size_t> rows = rows_to_plot(flags, vectors.words);
+    const std::string which = flags.given("plot-list") ? std::to_string(rows.size()) + " chosen words"
+                                                       : "the " + std::to_string(rows.size()) + " most frequent words";
+    const std::string path = flags.file("plot");
+    const PrincipalComponents pc = draw_map(vectors, rows, "Map of the word vectors from " + source + ": " + which, path);
+    std::printf("\nmap of %s: the first principal component explains %s of their variance, the second %s, together %s; "
+                "drawn in %s\n",
+                which.c_str(), share_text(pc.variance[0], pc.total_variance).c_str(),
+                share_text(pc.variance[1], pc.total_variance).c_str(),
+                share_text(pc.variance[0] + pc.variance[1], pc.total_variance).c_str(), path.c_str());
+}
+
 // The flags, with the defaults of TrainingOptions (the original's, single thread).
 Flags word2vec_flags() {
     const TrainingOptions defaults;
@@ -778,6 +1024,9 @@ Flags word2vec_flags() {
                      {"analogy-file", "", "score an analogy test file such as questions-words.txt"},
                      {"top", "5", "how many neighbours or answers to print"},
                      {"restrict-vocab", "30000", "analogy-file: use only this many most frequent words"},
+                     {"plot", "", "draw a map of the words on their first two principal components (an SVG file)"},
+                     {"plot-words", "60", "plot: map this many of the most frequent words (by default all, if there are fewer)"},
+                     {"plot-list", "", "plot: the map shows these words instead: \"king queen dog cat\""},
                  }};
 }
 
@@ -811,6 +1060,7 @@ WordVectors train_and_save(const std::string& train_path, const TrainingOptions&
                 static_cast<long long>(options.min_count));
     find_words(flags.text("neighbours"), vocab.words, "neighbours");  // fail now, not after training
     find_words(flags.text("analogy"), vocab.words, "analogy");
+    if (flags.given("plot")) rows_to_plot(flags, vocab.words);
 
     std::printf("training: %zu numbers per word, window %d, %d noise words, sample %g, %d epochs, alpha %g, "
                 "seed %llu, %d thread%s\n",
@@ -881,11 +1131,22 @@ int main(int argc, char** argv) {
             throw UsageError("-output: only training writes vectors; -vectors reads them");
         if (flags.given("analogy") && split_on_spaces(flags.text("analogy")).size() != 3)
             throw UsageError("-analogy: expected three words \"a b c\" (a : b :: c : ?), e.g. \"man king woman\"");
+        const std::string plot_path = flags.file("plot");
+        const size_t plot_words = static_cast<size_t>(flags.integer("plot-words", 2, 10000));
+        if (plot_path.empty() && (flags.given("plot-words") || flags.given("plot-list")))
+            throw UsageError("-plot-words and -plot-list choose the words for -plot FILE.svg; give -plot too");
+        if (flags.given("plot-words") && flags.given("plot-list"))
+            throw UsageError("give -plot-words or -plot-list, not both");
+        if (flags.given("plot-list") && split_on_spaces(flags.text("plot-list")).size() < 2)
+            throw UsageError("-plot-list: a map needs at least two words");
 
         // What can fail early fails here, not after a long training run: the
-        // output file is tried (and removed again) and the analogy file read.
+        // output files are tried (and removed again) and the analogy file read.
         if (!output.empty()) {
-            OutputFile try_output(output);  // creates <output>.tmp, and removes it again at the brace
+            OutputFile try_output(output);  // creates a temporary file, and removes it again at the brace
+        }
+        if (!plot_path.empty()) {
+            OutputFile try_plot(plot_path);
         }
         std::vector<AnalogySection> sections;
         if (!analogy_path.empty()) sections = read_analogy_file(analogy_path);
@@ -894,14 +1155,17 @@ int main(int argc, char** argv) {
         if (!train_path.empty()) {
             vectors = train_and_save(train_path, options, output, binary, flags);
         } else {
-            // The analogy test uses only the first -restrict-vocab rows: alone, it reads no more.
+            // The analogy test uses only the first -restrict-vocab rows, and the
+            // map only the first -plot-words: alone, they read no more.
             RowFilter filter;
-            if (!flags.given("neighbours") && !flags.given("analogy")) filter.max_rows = restrict;
+            if (!flags.given("neighbours") && !flags.given("analogy") && !flags.given("plot-list"))
+                filter.max_rows = plot_path.empty() ? restrict : std::max(restrict, plot_words);
             vectors = read_word_vectors(vectors_path, filter);
             std::printf("vectors %s: %zu words, %zu numbers each%s\n", vectors_path.c_str(), vectors.words.size(),
                         vectors.vectors.cols, vectors.words.size() == filter.max_rows ? " (the first rows of the file)" : "");
         }
         answer_queries(vectors, flags, sections, top, restrict);
+        if (!plot_path.empty()) plot_map(vectors, flags, train_path.empty() ? vectors_path : train_path);
         return 0;
     } catch (const UsageError& error) {
         std::fprintf(stderr, "word2vec: %s\n", error.what());

@@ -9,7 +9,7 @@
 #     names the problem (and file:line where a position applies);
 #   - nothing on stdout that looks like a result, and no NaN or inf;
 #   - no sanitizer report;
-#   - an existing -output file unchanged, byte for byte, and no "*.tmp" left.
+#   - an existing -output, -plot, --svg or --curve file unchanged, byte for byte, and no "*.tmp" left.
 # The legal-but-unusual cases (CRLF, a byte order mark, tabs, GloVe files...)
 # must be accepted: exit 0, the normal result, no error line.
 #
@@ -45,7 +45,7 @@ fail() { checks=$((checks + 1)); failed=$((failed + 1)); echo "not ok - $1: $2";
 # stdout lines that only a successful run prints.
 result_pattern() {
     case $1 in
-        attention) echo 'Context vector|Self-attention on|\([0-9]+ x [0-9]+\)' ;;
+        attention) echo 'Context vector|Multi-head output|Self-attention on|\([0-9]+ x [0-9]+\)|saved the trained layer|The next word|drew the' ;;
         word2vec) echo 'saved [0-9]+ vectors|neighbours of|:: |analogies from' ;;
     esac
 }
@@ -57,17 +57,17 @@ sanitizer_pattern='runtime error|AddressSanitizer|LeakSanitizer|UndefinedBehavio
 # A file's text made safe to print on one line: control bytes shown as ^X.
 printable() { head -c 300 "$1" | cat -v | tr '\n' '|'; }
 
-# The value of -output/--output among the arguments, if there is one.
-output_argument() {
+# The files a run writes: the values of -output, -plot, --svg and --curve (also spelled
+# --output, -output=FILE, ...) among the arguments, one per line.
+output_arguments() {
     local take_next=0 arg
     for arg in "$@"; do
-        if [ "$take_next" = 1 ]; then printf '%s' "$arg"; return 0; fi
+        if [ "$take_next" = 1 ]; then printf '%s\n' "$arg"; take_next=0; continue; fi
         case $arg in
-            -output | --output) take_next=1 ;;
-            -output=* | --output=*) printf '%s' "${arg#*=}"; return 0 ;;
+            -output | --output | -plot | --plot | --svg | --curve) take_next=1 ;;
+            -output=* | --output=* | -plot=* | --plot=* | --svg=* | --curve=*) printf '%s\n' "${arg#*=}" ;;
         esac
     done
-    return 1
 }
 
 GUARD_TEXT='an older vectors file that a failed run must leave alone'
@@ -75,7 +75,7 @@ printf '%s\n' "$GUARD_TEXT" >"$TMP/guard.reference"
 
 # run EXPECTED_STATUS PROGRAM ARGS...
 # Runs the program (in $RUN_DIR, default the repository root) with a timeout,
-# guarding the -output file if there is one, and fills the array `problems`
+# guarding the -output and -plot files if there are any, and fills the array `problems`
 # with everything that is wrong. EXPECTED_STATUS 0 means a legal input.
 run() {
     local want=$1 program=$2
@@ -83,24 +83,29 @@ run() {
     problems=()
     local run_dir=${RUN_DIR:-$ROOT}
 
-    # Before: give an existing -output file known contents.
-    local out="" out_dir="" out_kind=none
-    if out=$(output_argument "$@"); then
+    # Before: give each existing output file (-output, -plot) known contents.
+    local outs=() kinds=() dirs=() out kind dir k=0
+    while IFS= read -r out; do
         if [ -z "$out" ]; then
-            out_kind=empty out_dir=$run_dir
+            kind=empty dir=$run_dir
         else
             [[ $out == /* ]] || out="$run_dir/$out"
-            out_dir=${out%/*}
+            dir=${out%/*}
             if [ -d "$out" ]; then
-                out_kind=directory
-            elif [ ! -d "$out_dir" ]; then
-                out_kind=no-directory
+                kind=directory
+            elif [ ! -d "$dir" ]; then
+                kind=no-directory
+            elif [ ! -w "$dir" ] || [ "$dir" = /sys ]; then  # (root may write anywhere but in /sys)
+                kind=unwritable
+                if [ -f "$out" ]; then cp "$out" "$TMP/before.$k"; else rm -f "$TMP/before.$k"; fi
             else
-                out_kind=file
+                kind=file
                 cp "$TMP/guard.reference" "$out"
             fi
         fi
-    fi
+        outs+=("$out") kinds+=("$kind") dirs+=("$dir")
+        k=$((k + 1))
+    done < <(output_arguments "$@")
 
     (cd "$run_dir" && exec timeout 20 "$BIN/$program" "$@") \
         >"$TMP/stdout" 2>"$TMP/stderr" </dev/null
@@ -120,40 +125,51 @@ run() {
         problems+=("nan/inf in stdout: $(grep -Eim1 "$stdout_pattern" "$TMP/stdout" | head -c 120 | cat -v)")
     fi
 
-    # After: the -output file.
-    case $out_kind in
-        file)
-            if [ "$want" != 0 ]; then
-                if [ ! -f "$out" ]; then
-                    problems+=("the existing output file ${out##*/} was removed")
-                elif ! cmp -s "$TMP/guard.reference" "$out"; then
-                    problems+=("the existing output file ${out##*/} was changed")
+    # After: each output file.
+    for k in "${!outs[@]}"; do
+        out=${outs[$k]} dir=${dirs[$k]}
+        case ${kinds[$k]} in
+            file)
+                if [ "$want" != 0 ]; then
+                    if [ ! -f "$out" ]; then
+                        problems+=("the existing output file ${out##*/} was removed")
+                    elif ! cmp -s "$TMP/guard.reference" "$out"; then
+                        problems+=("the existing output file ${out##*/} was changed")
+                    fi
+                else
+                    if cmp -s "$TMP/guard.reference" "$out"; then
+                        problems+=("the output file ${out##*/} was not replaced")
+                    elif grep -Eiq "$nan_pattern" "$out"; then
+                        problems+=("nan/inf in the output file ${out##*/}")
+                    fi
                 fi
-            else
-                if cmp -s "$TMP/guard.reference" "$out"; then
-                    problems+=("the output file ${out##*/} was not replaced")
-                elif grep -Eiq "$nan_pattern" "$out"; then
-                    problems+=("nan/inf in the output file ${out##*/}")
+                ;;
+            directory)
+                if [ -n "$(ls -A "$out")" ]; then problems+=("files appeared inside the output directory"); fi
+                ;;
+            no-directory)
+                if [ -e "$dir" ]; then problems+=("the missing directory ${dir##*/} was created"); fi
+                ;;
+            unwritable)
+                if [ -e "$out.tmp" ]; then problems+=("a temporary file appeared in the unwritable directory"); fi
+                if [ -f "$TMP/before.$k" ]; then
+                    if ! cmp -s "$TMP/before.$k" "$out"; then problems+=("the existing file ${out##*/} was changed"); fi
+                elif [ -e "$out" ]; then
+                    problems+=("a file appeared in the unwritable directory")
                 fi
+                ;;
+        esac
+        if [ -n "$dir" ] && [ -d "$dir" ] && [ "${kinds[$k]}" != unwritable ]; then
+            local leftover=()
+            shopt -s nullglob dotglob
+            leftover=("$dir"/*.tmp)
+            shopt -u nullglob dotglob
+            if [ ${#leftover[@]} -gt 0 ]; then
+                problems+=("temporary file left behind: ${leftover[*]##*/}")
+                rm -f "${leftover[@]}"  # so the next case starts clean
             fi
-            ;;
-        directory)
-            if [ -n "$(ls -A "$out")" ]; then problems+=("files appeared inside the -output directory"); fi
-            ;;
-        no-directory)
-            if [ -e "$out_dir" ]; then problems+=("the missing directory ${out_dir##*/} was created"); fi
-            ;;
-    esac
-    if [ -n "$out_dir" ] && [ -d "$out_dir" ]; then
-        local leftover=()
-        shopt -s nullglob dotglob
-        leftover=("$out_dir"/*.tmp)
-        shopt -u nullglob dotglob
-        if [ ${#leftover[@]} -gt 0 ]; then
-            problems+=("temporary file left behind: ${leftover[*]##*/}")
-            rm -f "${leftover[@]}"  # so the next case starts clean
         fi
-    fi
+    done
 }
 
 # One ok/not ok line for the case just run, from the array `problems`.
@@ -357,6 +373,10 @@ bad "attention: empty sentence given as --sentence=" 2 "sentence|no words" atten
 bad "attention: sentence of only spaces" 2 "sentence|no words" attention "${V[@]}" --sentence "     "
 bad "attention: sentence of only tabs and newlines" 2 "sentence|no words" attention "${V[@]}" --sentence $'\t\n\t'
 bad "attention: sentence of 10^4 words" 2 "sentence|10000 words" attention "${V[@]}" --sentence "$many_words"
+bad "attention: a sentence of punctuation only, without vectors" 2 "sentence|only punctuation" attention "${V[@]}" --sentence '... ?!'
+good "attention accepts a typed sentence and leaves out '.' without a vector" "left out '.'" attention "${V[@]}" --sentence "The queen fed her dog."
+{ printf '7 3\n'; vector_rows; printf '. 0.1 0.1 0.1\n'; } >"$D/with_period.txt"
+good "attention uses the vector of '.' where the file has one" "Context vector for word '.'" attention --vectors "$D/with_period.txt" --sentence "The queen fed her dog."
 
 # ==== attention: the command line ===========================================
 
@@ -392,8 +412,81 @@ good "attention accepts a file without a final newline" "Context vector for word
 good "attention accepts blank lines between rows" "Context vector for word 'dog'" attention --vectors "$D/blank_lines.txt" --sentence "$SENTENCE"
 good "attention accepts a GloVe file with a BOM and CRLF" "Context vector for word 'the'" attention --vectors "$D/glove_bom_crlf.txt" --sentence "$SENTENCE"
 good "attention accepts capitals and extra spaces in the sentence" "Context vector for word 'Queen'" attention "${V[@]}" --sentence $'  The\tQueen   fed her dog  '
-good "attention accepts --heads 2 --dk 1" "Context vector for word 'dog'" attention "${V[@]}" --sentence "$SENTENCE" --heads 2 --dk 1
-ALLOW_INF=1 good "attention accepts --causal --heads 2 --dk 1" "Context vector for word 'dog'" attention "${V[@]}" --sentence "$SENTENCE" --causal --heads 2 --dk 1
+good "attention accepts --heads 2 --dk 1" "Multi-head output for word 'dog'" attention "${V[@]}" --sentence "$SENTENCE" --heads 2 --dk 1
+ALLOW_INF=1 good "attention accepts --causal --heads 2 --dk 1" "Multi-head output for word 'dog'" attention "${V[@]}" --sentence "$SENTENCE" --causal --heads 2 --dk 1
+
+# ==== attention --train and --weights =======================================
+
+# A corpus of 20 sentences made of the words of good.txt, and a weights file trained on it.
+train_lines() {
+    for _ in 1 2 3 4; do
+        printf 'the queen fed her dog\nthe queen fed her cat\nthe cat fed her dog\nthe dog fed the cat\nher dog fed the queen\n'
+    done
+}
+train_lines >"$D/train.txt"
+train_lines | head -n 9 >"$D/train_nine.txt"
+printf 'a zebra met a unicorn\n%.0s' $(seq 20) >"$D/train_unknown.txt"
+WEIGHTS=$TMP/out/weights.txt
+T_FILES=(attention --train --vectors "$D/good.txt")
+T_TEXT=(--sentence "$SENTENCE" --prompts "the queen fed,the cat")
+T=("${T_FILES[@]}" --corpus "$D/train.txt" "${T_TEXT[@]}" --epochs 2)
+W=(attention --vectors "$D/good.txt" --sentence "$SENTENCE")
+
+good "attention --train on a small corpus writes its weights" "saved the trained layer" "${T[@]}" --output "$WEIGHTS"
+cp "$WEIGHTS" "$D/weights.txt"
+good "attention --weights walks through a sentence with the trained layer" "The next word" "${W[@]}" --weights "$D/weights.txt"
+good "attention --train --positions --heads 2" "saved the trained layer" "${T[@]}" --positions --heads 2 --output "$WEIGHTS"
+good "attention --weights reads a layer with positional encodings" "positional encoding" "${W[@]}" --weights "$WEIGHTS"
+
+bad "attention --train: --epochs 0" 2 "epochs|out of range" "${T_FILES[@]}" --corpus "$D/train.txt" --epochs 0 --output "$WEIGHTS"
+bad "attention --train: --epochs -1" 2 "epochs|out of range" attention --train --epochs -1 --output "$WEIGHTS"
+bad "attention --train: --epochs abc" 2 "epochs|'abc'" attention --train --epochs abc --output "$WEIGHTS"
+bad "attention --train: --epochs 1000000 (absurd)" 2 "epochs|out of range" attention --train --epochs 1000000 --output "$WEIGHTS"
+bad "attention --train: --lr 0" 2 "lr|out of range" attention --train --lr 0 --output "$WEIGHTS"
+bad "attention --train: --lr -0.01" 2 "lr|out of range" attention --train --lr -0.01 --output "$WEIGHTS"
+bad "attention --train: --lr abc" 2 "lr|'abc'|not a number" attention --train --lr abc --output "$WEIGHTS"
+bad "attention --train: --lr nan" 2 "lr|'nan'|not a number" attention --train --lr nan --output "$WEIGHTS"
+bad "attention --train: --lr inf" 2 "lr|out of range" attention --train --lr inf --output "$WEIGHTS"
+bad "attention --train: --lr 1000 (absurd)" 2 "lr|out of range" attention --train --lr 1000 --output "$WEIGHTS"
+bad "attention --train: --dk 1000 (absurd for training)" 2 "dk|out of range" attention --train --dk 1000 --output "$WEIGHTS"
+bad "attention --train: --heads 100 (absurd for training)" 2 "heads|out of range" attention --train --heads 100 --output "$WEIGHTS"
+bad "attention --train: an empty prompt" 2 "prompts|empty prompt" "${T_FILES[@]}" --prompts "the queen,,fed" --output "$WEIGHTS"
+bad "attention --train: --corpus '' (empty file name)" 2 "corpus|file name is empty" attention --train --corpus "" --output "$WEIGHTS"
+bad "attention --train: --output '' (empty file name)" 2 "output|file name is empty" attention --train --output ""
+bad "attention: --train and --weights together" 2 "--train or --weights" attention --train --weights "$D/weights.txt" --output "$WEIGHTS"
+bad "attention: --epochs without --train" 2 "epochs|only --train" "${W[@]}" --epochs 3
+bad "attention: --output without --train" 2 "output|only --train" "${W[@]}" --output "$WEIGHTS"
+bad "attention --train: corpus file missing" 1 "no_such_corpus.txt|cannot open" "${T_FILES[@]}" "${T_TEXT[@]}" --corpus "$D/no_such_corpus.txt" --output "$WEIGHTS"
+bad "attention --train: empty corpus" 1 "empty.txt|no words" "${T_FILES[@]}" "${T_TEXT[@]}" --corpus "$D/empty.txt" --output "$WEIGHTS"
+bad "attention --train: 9 usable sentences, none left to hold out" 1 "train_nine.txt|9 usable sentences|at least 10" "${T_FILES[@]}" "${T_TEXT[@]}" --corpus "$D/train_nine.txt" --output "$WEIGHTS"
+bad "attention --train: no corpus word has a vector" 1 "train_unknown.txt|0 usable sentences" "${T_FILES[@]}" "${T_TEXT[@]}" --corpus "$D/train_unknown.txt" --output "$WEIGHTS"
+bad "attention --train: a --sentence word outside the corpus" 1 "sentence|'hungry'|vocabulary" "${T_FILES[@]}" --corpus "$D/train.txt" --prompts "the queen" --sentence "the hungry dog" --output "$WEIGHTS"
+bad "attention --train: a learning rate so large that training diverges" 1 "diverged at step|--lr" "${T_FILES[@]}" --corpus "$D/train.txt" "${T_TEXT[@]}" --lr 10 --epochs 20 --output "$WEIGHTS"
+bad "attention --train: --output in a missing directory" 1 "no_such_dir|cannot write" "${T[@]}" --output "$TMP/out/no_such_dir/weights.txt"
+bad "attention --train: --output is a directory" 1 "as_directory|directory" "${T[@]}" --output "$TMP/out/as_directory"
+
+# damaged weights files
+head -n 12 "$D/weights.txt" >"$D/weights_truncated.txt"
+# (lines 1-6 the header, 7-12 the six words, 13 "W_q 1", 14-16 its rows)
+awk 'NR == 14 { $1 = "abc" } { print }' "$D/weights.txt" >"$D/weights_not_number.txt"
+awk 'NR == 14 { $1 = "nan" } { print }' "$D/weights.txt" >"$D/weights_nan.txt"
+awk 'NR == 14 { $0 = $0 " 1.5" } { print }' "$D/weights.txt" >"$D/weights_extra_number.txt"
+sed '1s/.*/attention-weights 2/' "$D/weights.txt" >"$D/weights_version.txt"
+printf 'attention-weights 1\nd_model 2\nd_k 1\nheads 1\npositions 0\nvocabulary 2\na\nb\nW_q 1\n1\n2\nW_k 1\n3\n4\nW_v 1\n5\n6\nW_o\n7 8\nW_out\n1 2\n3 4\nb_out\n0.5 -0.5\n' >"$D/weights_d2.txt"
+bad "attention --weights: file missing" 1 "no_such_weights.txt|cannot open" "${W[@]}" --weights "$D/no_such_weights.txt"
+bad "attention --weights: empty file" 1 "empty.txt:1|ends early" "${W[@]}" --weights "$D/empty.txt"
+bad "attention --weights: truncated" 1 "weights_truncated.txt:13|ends early" "${W[@]}" --weights "$D/weights_truncated.txt"
+bad "attention --weights: a value that is not a number" 1 "weights_not_number.txt:14|'abc'|not a number" "${W[@]}" --weights "$D/weights_not_number.txt"
+bad "attention --weights: a NaN value" 1 "weights_nan.txt:14|'nan'|finite" "${W[@]}" --weights "$D/weights_nan.txt"
+bad "attention --weights: a row with one number too many" 1 "weights_extra_number.txt:14|numbers in row 1 of W_q 1" "${W[@]}" --weights "$D/weights_extra_number.txt"
+bad "attention --weights: an unknown format version" 1 "weights_version.txt:1|attention-weights 1" "${W[@]}" --weights "$D/weights_version.txt"
+bad "attention --weights: trained on vectors of another width" 1 "weights_d2.txt|2 numbers|3 per word" "${W[@]}" --weights "$D/weights_d2.txt"
+bad "attention --weights: a vectors file as weights" 1 "good.txt:1|attention-weights 1" "${W[@]}" --weights "$D/good.txt"
+bad "attention --weights: /bin/ls as weights" 1 "/bin/ls" "${W[@]}" --weights /bin/ls
+bad "attention --weights with --heads" 2 "heads|weights file sets" "${W[@]}" --weights "$D/weights.txt" --heads 2
+bad "attention --weights with --dk" 2 "dk|weights file sets" "${W[@]}" --weights "$D/weights.txt" --dk 4
+bad "attention --weights with --positions" 2 "positions|weights file sets" "${W[@]}" --weights "$D/weights.txt" --positions
+bad "attention --weights '' (empty file name)" 2 "weights|file name is empty" "${W[@]}" --weights ""
 
 # ==== word2vec: the command line ============================================
 
@@ -493,6 +586,30 @@ good "word2vec accepts more threads than sentences (-threads 16)" "saved 8 vecto
 good "word2vec accepts a window wider than any sentence (-window 1000)" "saved 8 vectors" word2vec -train "$D/corpus.txt" "${O[@]}" -window 1000
 good "word2vec trains and answers -neighbours and -analogy" "king : queen :: dog : ?" word2vec -train "$D/corpus.txt" "${O[@]}" -neighbours king -analogy "king queen dog"
 good "word2vec scores a legal analogy file" "analogies from" word2vec -train "$D/corpus.txt" "${O[@]}" -analogy-file "$D/analogy_good.txt"
+
+# A temporary file of the same output that is not ours (a killed run left it,
+# or another run is writing it right now) is left alone: this run writes its
+# own, beside it, and renames that one into place.
+printf 'another run is writing this\n' >"$OUT.tmp"
+rm -f "$OUT"
+(timeout 20 "$BIN/word2vec" -train "$D/corpus.txt" "${O[@]}") >"$TMP/stdout" 2>"$TMP/stderr"
+status=$?
+shopt -s nullglob
+others=("$TMP"/out/*.tmp)
+shopt -u nullglob
+if [ "$status" != 0 ]; then
+    fail "word2vec leaves another run's <output>.tmp alone" "exit status $status [stderr: $(printable "$TMP/stderr")]"
+elif [ "$(head -n 1 "$OUT" 2>/dev/null)" != "8 4" ]; then
+    fail "word2vec leaves another run's <output>.tmp alone" "the output does not start with '8 4': $(printable "$OUT")"
+elif [ "$(cat "$OUT.tmp" 2>/dev/null)" != "another run is writing this" ]; then
+    fail "word2vec leaves another run's <output>.tmp alone" "$OUT.tmp was changed or removed"
+elif [ ${#others[@]} != 1 ]; then
+    fail "word2vec leaves another run's <output>.tmp alone" "temporary files left: ${others[*]##*/}"
+else
+    pass "word2vec leaves another run's <output>.tmp alone"
+fi
+rm -f "$OUT.tmp"
+
 good "word2vec -binary 1 writes a file" "saved 8 vectors" word2vec -train "$D/corpus.txt" "${O[@]}" -binary 1
 cp "$OUT" "$D/trained.bin"
 good "attention reads the binary file word2vec wrote" "Context vector for word 'queen'" attention --vectors "$D/trained.bin" --sentence "the king loves the queen"
@@ -500,6 +617,98 @@ good "word2vec -vectors reads the binary file it wrote" "neighbours of king" wor
 good "word2vec -vectors accepts a GloVe file" "neighbours of queen" word2vec -vectors "$D/glove.txt" -neighbours queen
 good "word2vec -vectors accepts CRLF and a BOM" "neighbours of dog" word2vec -vectors "$D/glove_bom_crlf.txt" -neighbours dog
 good "word2vec -vectors accepts tabs and trailing spaces" "neighbours of her" word2vec -vectors "$D/tabs.txt" -neighbours her
+
+# ==== word2vec: the map (-plot) =============================================
+
+MAP=$TMP/out/map.svg
+P=(word2vec -vectors "$D/good.txt" -plot "$MAP")
+printf '2 2\na 1 1\nb 2 2\n' >"$D/same_direction.txt"   # one direction: the unit vectors are equal
+printf '1 2\nonly 1 2\n' >"$D/one_word.txt"
+{ printf '5 2\n<b> 1 0\nR&D 0 1\n"q" 1 1\n'; printf "it's -1 0.5\n"; printf 'caf\xe9 0.3 -0.2\n'; } >"$D/markup_words.txt"
+
+bad "word2vec: -plot-words 0" 2 "plot-words|out of range" "${P[@]}" -plot-words 0
+bad "word2vec: -plot-words 1 (a map needs two words)" 2 "plot-words|out of range|from 2" "${P[@]}" -plot-words 1
+bad "word2vec: -plot-words abc" 2 "plot-words|'abc'|not a whole number" "${P[@]}" -plot-words abc
+bad "word2vec: -plot-words 100000" 2 "plot-words|out of range" "${P[@]}" -plot-words 100000
+bad "word2vec: -plot-words without -plot" 2 "-plot-words|give -plot" word2vec -vectors "$D/good.txt" -plot-words 3
+bad "word2vec: -plot-list without -plot" 2 "-plot-list|give -plot" word2vec -vectors "$D/good.txt" -plot-list "the queen"
+bad "word2vec: -plot-words and -plot-list together" 2 "plot-words|plot-list|not both" "${P[@]}" -plot-words 3 -plot-list "the queen"
+bad "word2vec: -plot-list of one word" 2 "plot-list|at least two words" "${P[@]}" -plot-list queen
+bad "word2vec: -plot-list of spaces only" 2 "plot-list|at least two words" "${P[@]}" -plot-list "   "
+bad "word2vec: -plot '' (empty file name)" 2 "-plot|empty" word2vec -vectors "$D/good.txt" -plot ""
+bad "word2vec: -plot at the end without a value" 2 "plot|needs a value" word2vec -vectors "$D/good.txt" -plot
+bad "word2vec: -plot-words more than the vectors file has" 1 "-plot-words 7|only 6 words" "${P[@]}" -plot-words 7
+bad "word2vec: -plot-words more than the vocabulary, found before training" 1 "-plot-words 9|only 8 words" "${T[@]}" -plot "$MAP" -plot-words 9
+bad "word2vec: -plot-list with a word not in the vectors file" 1 "plot-list|'zebra'|vocabulary" "${P[@]}" -plot-list "queen zebra"
+bad "word2vec: -plot-list with a word not in the vocabulary, found before training" 1 "plot-list|'zebra'|vocabulary" "${T[@]}" -plot "$MAP" -plot-list "king zebra"
+bad "word2vec: -plot-list names a word twice" 1 "plot-list|'Queen'|'queen' again" "${P[@]}" -plot-list "queen dog Queen"
+bad "word2vec: -plot of words that all point the same way" 1 "same vector|nothing to map" word2vec -vectors "$D/same_direction.txt" -plot "$MAP"
+bad "word2vec: -plot of a one-word vectors file" 1 "-plot|at least two words|only one" word2vec -vectors "$D/one_word.txt" -plot "$MAP"
+bad "word2vec: -plot in a missing directory" 1 "no_such_dir/map.svg|cannot write" word2vec -vectors "$D/good.txt" -plot "$TMP/out/no_such_dir/map.svg"
+bad "word2vec: -plot in a missing directory, found before training" 1 "no_such_dir/map.svg" "${T[@]}" -plot "$TMP/out/no_such_dir/map.svg"
+bad "word2vec: -plot is a directory" 1 "as_directory|directory" word2vec -vectors "$D/good.txt" -plot "$TMP/out/as_directory"
+
+# A directory we cannot write to: one without write permission, or, for root
+# (whom permissions do not stop), /sys. An existing map there stays as it was.
+READ_ONLY=$TMP/out/read_only
+mkdir -p "$READ_ONLY"
+cp "$TMP/guard.reference" "$READ_ONLY/map.svg"
+chmod a-w "$READ_ONLY"
+if touch "$READ_ONLY/probe" 2>/dev/null; then
+    rm -f "$READ_ONLY/probe"
+    READ_ONLY=""
+    if [ -d /sys ] && ! touch /sys/probe.svg 2>/dev/null; then READ_ONLY=/sys; fi
+fi
+if [ -n "$READ_ONLY" ]; then
+    bad "word2vec: -plot in a directory that cannot be written" 1 "map.svg|cannot write" word2vec -vectors "$D/good.txt" -plot "$READ_ONLY/map.svg"
+fi
+if [ -n "$READ_ONLY" ]; then
+    bad "attention: --svg in a directory that cannot be written" 1 "attention.svg|cannot write" attention --vectors "$D/good.txt" --sentence "$SENTENCE" --svg "$READ_ONLY/attention.svg"
+fi
+chmod u+w "$TMP/out/read_only"
+
+good "word2vec -plot draws the most frequent words after training" "drawn in" "${T[@]}" -plot "$MAP" -plot-words 8
+points=$(grep -o 'class="point"' "$MAP" | wc -l)
+if [ "$points" = 8 ]; then pass "word2vec -plot: one point per word (8)"; else fail "word2vec -plot: one point per word (8)" "found $points"; fi
+good "word2vec -plot -plot-list from a vectors file" "map of 3 chosen words" "${P[@]}" -plot-list "queen dog cat"
+good "word2vec -plot with fewer words than the default -plot-words 60 maps them all" "map of the 6 most frequent words" "${P[@]}"
+good "word2vec -plot of words with <, &, quotes and a Latin-1 byte" "map of the 5 most frequent words" word2vec -vectors "$D/markup_words.txt" -plot "$MAP"
+missing=""
+for escaped in '&lt;b&gt;' 'R&amp;D' '&quot;q&quot;' 'it&apos;s' $'caf\xef\xbf\xbd'; do
+    grep -Fq -- "$escaped" "$MAP" || missing+=" $escaped"
+done
+if grep -Fq -- '<b>' "$MAP"; then missing+=" (a raw <b>)"; fi
+if command -v xmllint >/dev/null && ! xmllint --noout "$MAP" 2>/dev/null; then missing+=" (xmllint: not well-formed)"; fi
+if [ -z "$missing" ]; then pass "word2vec -plot: the words are escaped in the SVG"; else fail "word2vec -plot: the words are escaped in the SVG" "missing:$missing"; fi
+
+# ==== attention: pictures (--svg, --curve) ==================================
+
+SVG=$TMP/out/attention.svg
+TA=("${T_FILES[@]}" --corpus "$D/train.txt" "${T_TEXT[@]}" --epochs 2)   # (T is word2vec's by now)
+CURVE=$TMP/out/curve.svg
+count_in() { grep -o "$1" "$2" | wc -l | tr -d ' '; }  # count_in PATTERN FILE
+good "attention --svg draws the walkthrough's weights" "drew the attention weights in" attention "${V[@]}" --sentence "$SENTENCE" --svg "$SVG"
+cells=$(count_in 'class="cell"' "$SVG")
+if [ "$cells" = 25 ]; then pass "attention --svg: one cell per weight (5 x 5)"; else fail "attention --svg: one cell per weight (5 x 5)" "found $cells"; fi
+ALLOW_INF=1 good "attention --svg --causal --heads 2 draws two panels" "drew the attention weights in" attention "${V[@]}" --sentence "$SENTENCE" --causal --heads 2 --svg "$SVG"
+masked=$(count_in 'class="masked"' "$SVG") panels=$(count_in 'class="panel"' "$SVG")
+if [ "$masked" = 20 ] && [ "$panels" = 2 ]; then pass "attention --svg: 2 panels, 10 masked cells each"; else fail "attention --svg: 2 panels, 10 masked cells each" "found $panels panels, $masked masked cells"; fi
+good "attention --train --svg --curve draws both pictures" "drew the training curve in" "${TA[@]}" --output "$WEIGHTS" --svg "$SVG" --curve "$CURVE"
+panels=$(count_in 'class="panel"' "$SVG") lines=$(count_in '<polyline' "$CURVE")
+if [ "$panels" = 2 ] && [ "$lines" = 2 ]; then pass "attention --train: before and after panels, a loss and an accuracy curve"; else fail "attention --train: before and after panels, a loss and an accuracy curve" "found $panels panels, $lines curves"; fi
+good "attention --weights --svg draws the trained layer's weights" "drew the attention weights in" "${W[@]}" --weights "$D/weights.txt" --svg "$SVG"
+good "attention --svg of words with <, & and an apostrophe" "drew the attention weights in" attention --vectors "$D/markup_words.txt" --sentence "<b> R&D it's" --svg "$SVG"
+missing=""
+for escaped in '&lt;b&gt;' 'R&amp;D' 'it&apos;s'; do grep -Fq -- "$escaped" "$SVG" || missing+=" $escaped"; done
+if grep -Fq -- '<b>' "$SVG"; then missing+=" (a raw <b>)"; fi
+if [ -z "$missing" ]; then pass "attention --svg: the words are escaped in the SVG"; else fail "attention --svg: the words are escaped in the SVG" "missing:$missing"; fi
+bad "attention: --svg in a missing directory" 1 "no_such_dir/attention.svg|cannot write" "${W[@]}" --svg "$TMP/out/no_such_dir/attention.svg"
+bad "attention --train: --svg in a missing directory, found before training" 1 "no_such_dir/attention.svg|cannot write" "${TA[@]}" --output "$WEIGHTS" --svg "$TMP/out/no_such_dir/attention.svg"
+bad "attention --train: --curve in a missing directory, found before training" 1 "no_such_dir/curve.svg|cannot write" "${TA[@]}" --output "$WEIGHTS" --curve "$TMP/out/no_such_dir/curve.svg"
+bad "attention: --svg is a directory" 1 "as_directory|directory" "${W[@]}" --svg "$TMP/out/as_directory"
+bad "attention: --svg '' (empty file name)" 2 "svg|file name is empty" "${W[@]}" --svg ""
+bad "attention: --curve without --train" 2 "curve|only --train" "${W[@]}" --curve "$CURVE"
+bad "attention --train: a divergent run leaves an existing --curve picture alone" 1 "diverged at step" "${T_FILES[@]}" --corpus "$D/train.txt" "${T_TEXT[@]}" --lr 10 --epochs 20 --output "$WEIGHTS" --curve "$CURVE"
 
 echo "[bad_input] checks: $checks | $passed passed | $failed failed"
 [ "$failed" = 0 ]

@@ -15,6 +15,7 @@
 #include "../io.hpp"
 #include "../matrix.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdint>
@@ -84,6 +85,16 @@ static std::string error_from(const std::function<void()>& action) {
 }
 
 static bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+using Names = std::vector<std::string>;
+
+// The names of the files in `folder`, sorted: to see that nothing was left behind.
+static std::vector<std::string> file_names(const fs::path& folder) {
+    std::vector<std::string> names;
+    for (const fs::directory_entry& entry : fs::directory_iterator(folder)) names.push_back(entry.path().filename().string());
+    std::sort(names.begin(), names.end());
+    return names;
+}
 
 // Every token TokenReader gives for the file, "\n" line ends included.
 static std::vector<std::string> all_tokens(const std::string& path) {
@@ -187,7 +198,8 @@ TEST_CASE("where() names the file and the line of the word just read") {
 
 TEST_CASE("a NUL byte is an error that names file:line") {
     TempDir dir;
-    const std::string path = dir.write("nul.txt", "good line\nbad\0word\n"s);
+    // Not "nul.txt": on Windows that name opens the NUL device, not a file.
+    const std::string path = dir.write("nul_byte.txt", "good line\nbad\0word\n"s);
     const std::string message = error_from([&] { all_tokens(path); });
     INFO("the message: " << message);
     CHECK(contains(message, path + ":2"));
@@ -360,6 +372,54 @@ TEST_CASE("find_word returns words.size() for a word that is not there") {
     const std::vector<std::string> words = {"The", "the", "Dog"};
     CHECK(find_word(words, "cat") == 3);
     CHECK(find_word({}, "cat") == 0);
+}
+
+// ---- split_sentence ---------------------------------------------------------
+
+TEST_CASE("split_sentence cuts the full stop off the last word") {
+    CHECK(split_sentence("The queen fed her dog.") == Names{"The", "queen", "fed", "her", "dog", "."});
+}
+
+TEST_CASE("split_sentence makes each mark at the start or end of a word a token, in typed order") {
+    CHECK(split_sentence("She said: \"Feed (the) dog, please!\"") ==
+          Names{"She", "said", ":", "\"", "Feed", "(", "the", ")", "dog", ",", "please", "!", "\""});
+    CHECK(split_sentence("[a]; {b}? c") == Names{"[", "a", "]", ";", "{", "b", "}", "?", "c"});
+    CHECK(split_sentence("dog).") == Names{"dog", ")", "."});
+}
+
+TEST_CASE("split_sentence keeps marks inside a word, apostrophes and hyphens") {
+    CHECK(split_sentence("3.14 1,000 U.S.A don't queen's well-known") ==
+          Names{"3.14", "1,000", "U.S.A", "don't", "queen's", "well-known"});
+    CHECK(split_sentence("e.g.") == Names{"e.g", "."});  // the last mark is cut off all the same
+    CHECK(split_sentence("'tis -") == Names{"'tis", "-"});
+}
+
+TEST_CASE("split_sentence: a word of marks only is one token per mark") {
+    CHECK(split_sentence("wait...") == Names{"wait", ".", ".", "."});
+    CHECK(split_sentence("?! ...") == Names{"?", "!", ".", ".", "."});
+}
+
+TEST_CASE("split_sentence cuts off curly quotes and leaves UTF-8 words alone") {
+    // \xE2\x80\x9C and \xE2\x80\x9D are the UTF-8 bytes of the curly quotes U+201C and U+201D.
+    CHECK(split_sentence("\xE2\x80\x9C" "caf\xC3\xA9." "\xE2\x80\x9D") ==
+          Names{"\xE2\x80\x9C", "caf\xC3\xA9", ".", "\xE2\x80\x9D"});
+}
+
+TEST_CASE("split_sentence splits at runs of spaces, tabs and line ends, and may give no tokens") {
+    CHECK(split_sentence("  a\tb,\r\nc  ") == Names{"a", "b", ",", "c"});
+    CHECK(split_sentence("").empty());
+    CHECK(split_sentence(" \t\r\n ").empty());
+}
+
+TEST_CASE("is_punctuation is true for one mark, false for words and for several marks") {
+    for (const std::string mark : {".", ",", ";", ":", "!", "?", "\"", "(", ")", "[", "]", "{", "}"}) CHECK(is_punctuation(mark));
+    CHECK(is_punctuation("\xE2\x80\x9C"));
+    CHECK(is_punctuation("\xE2\x80\x9D"));
+    CHECK_FALSE(is_punctuation("dog"));
+    CHECK_FALSE(is_punctuation(".."));
+    CHECK_FALSE(is_punctuation("'"));
+    CHECK_FALSE(is_punctuation("-"));
+    CHECK_FALSE(is_punctuation(""));
 }
 
 // ---- read_word_vectors: good files ------------------------------------------
@@ -717,7 +777,7 @@ TEST_CASE("a binary file with more vectors than its header says is an error") {
 
 TEST_CASE("a NUL byte in a GloVe file is an error naming file:line") {
     TempDir dir;
-    const std::string path = dir.write("nul.txt", "king 1 2\nqueen 1\0 2\n"s);
+    const std::string path = dir.write("nul_byte.txt", "king 1 2\nqueen 1\0 2\n"s);
     const std::string message = error_from([&] { read_word_vectors(path); });
     INFO("the message: " << message);
     CHECK(contains(message, path + ":2"));
@@ -731,7 +791,7 @@ TEST_CASE("a NUL byte far down a word2vec text file is an error naming file:line
     std::string text = "101 2\n";
     for (int i = 10; i < 110; i++) text += "w" + std::to_string(i) + " 1 2\n";
     text += "bad 1\0 2\n"s;  // line 102
-    const std::string path = dir.write("nul.txt", text);
+    const std::string path = dir.write("nul_byte.txt", text);
     const std::string message = error_from([&] { read_word_vectors(path); });
     INFO("the message: " << message);
     CHECK(contains(message, path + ":102"));
@@ -742,7 +802,7 @@ TEST_CASE("a NUL byte near the top of a word2vec text file is an error naming fi
     // A text file with a stray NUL on line 3: it should be reported as a NUL
     // byte at line 3, not read as a (truncated) binary file.
     TempDir dir;
-    const std::string path = dir.write("nul.txt", "2 2\n"
+    const std::string path = dir.write("nul_byte.txt", "2 2\n"
                                                   "king 1 2\n"
                                                   "queen 1\0 2\n"s);
     const std::string message = error_from([&] { read_word_vectors(path); });
@@ -758,12 +818,13 @@ TEST_CASE("OutputFile writes nothing visible until commit(), then the whole file
     const std::string path = dir.path("out.txt");
     {
         OutputFile file(path);
+        CHECK(file.temp_path() == path + ".tmp");  // beside the output
         std::fputs("hello\nworld\n", file.stream());
-        CHECK_FALSE(fs::exists(path));  // still in out.txt.tmp
+        CHECK(file_names(dir.folder) == Names{"out.txt.tmp"});  // not yet out.txt
         file.commit();
     }
     CHECK(file_contents(path) == "hello\nworld\n");
-    CHECK_FALSE(fs::exists(path + ".tmp"));
+    CHECK(file_names(dir.folder) == Names{"out.txt"});  // the temporary file is gone
 }
 
 TEST_CASE("OutputFile::commit() replaces an existing file") {
@@ -775,24 +836,85 @@ TEST_CASE("OutputFile::commit() replaces an existing file") {
         file.commit();
     }
     CHECK(file_contents(path) == "new\n");
-    CHECK_FALSE(fs::exists(path + ".tmp"));
+    CHECK(file_names(dir.folder) == Names{"out.txt"});
 }
 
-TEST_CASE("an exception before commit() leaves an existing file unchanged and no .tmp behind") {
+TEST_CASE("two OutputFiles for the same path write to two temporary files, and the last commit wins") {
+    TempDir dir;
+    const std::string path = dir.write("out.txt", "old\n");
+    for (bool first_commits_first : {true, false}) {
+        CAPTURE(first_commits_first);
+        OutputFile first(path), second(path);
+        CHECK(first.temp_path() == path + ".tmp");
+        CHECK(second.temp_path() == path + ".1.tmp");  // .tmp is taken: the next free name
+        CHECK(file_names(dir.folder) == Names{"out.txt", "out.txt.1.tmp", "out.txt.tmp"});
+
+        // Interleaved writes, as two programs running at once would make them:
+        // with one shared temporary file, each would overwrite the other's bytes.
+        std::fputs("first, line 1\n", first.stream());
+        std::fflush(first.stream());
+        std::fputs("second\n", second.stream());
+        std::fflush(second.stream());
+        std::fputs("first, line 2\n", first.stream());
+
+        OutputFile& early = first_commits_first ? first : second;
+        OutputFile& late = first_commits_first ? second : first;
+        const std::string early_text = first_commits_first ? "first, line 1\nfirst, line 2\n" : "second\n";
+        const std::string late_text = first_commits_first ? "second\n" : "first, line 1\nfirst, line 2\n";
+        early.commit();
+        CHECK(file_contents(path) == early_text);
+        late.commit();
+        CHECK(file_contents(path) == late_text);
+        CHECK(file_names(dir.folder) == Names{"out.txt"});
+    }
+}
+
+TEST_CASE("a temporary file left behind by a killed run is left alone, and the output is still written") {
+    TempDir dir;
+    const std::string path = dir.path("out.txt");
+    dir.write("out.txt.tmp", "left by a run that was killed\n");
+    {
+        OutputFile file(path);
+        CHECK(file.temp_path() == path + ".1.tmp");
+        std::fputs("new\n", file.stream());
+        file.commit();
+    }
+    CHECK(file_contents(path) == "new\n");
+    CHECK(file_contents(path + ".tmp") == "left by a run that was killed\n");  // not ours to delete
+    CHECK(file_names(dir.folder) == Names{"out.txt", "out.txt.tmp"});
+}
+
+TEST_CASE("when every temporary name is taken, OutputFile is an error that says what to delete") {
+    TempDir dir;
+    const std::string path = dir.path("out.txt");
+    dir.write("out.txt.tmp", "");
+    for (int n = 1; n < OutputFile::max_temp_names; n++) dir.write("out.txt." + std::to_string(n) + ".tmp", "");
+    const std::string message = error_from([&] { OutputFile file(path); });
+    INFO("the message: " << message);
+    CHECK(contains(message, path + ": cannot write"));
+    CHECK(contains(message, "100 temporary names"));
+    CHECK(contains(message, path + ".tmp, " + path + ".1.tmp, ..."));
+    CHECK(file_names(dir.folder).size() == 100u);  // nothing created, nothing deleted
+    CHECK_FALSE(fs::exists(path));
+}
+
+TEST_CASE("an exception before commit() leaves an existing file unchanged and no temporary file behind") {
     TempDir dir;
     const std::string old_contents = "old contents\nwith two lines\n";
     const std::string path = dir.write("out.txt", old_contents);
     const std::string message = error_from([&] {
         OutputFile file(path);
+        OutputFile other(path);  // a second writer fails too
         std::fputs("half of the new", file.stream());
+        std::fputs("half of the other", other.stream());
         throw std::runtime_error("the run failed half way");
     });
     CHECK(message == "the run failed half way");
     CHECK(file_contents(path) == old_contents);
-    CHECK_FALSE(fs::exists(path + ".tmp"));
+    CHECK(file_names(dir.folder) == Names{"out.txt"});
 }
 
-TEST_CASE("an OutputFile destroyed without commit() leaves an existing file unchanged and no .tmp behind") {
+TEST_CASE("an OutputFile destroyed without commit() leaves an existing file unchanged and no temporary file behind") {
     TempDir dir;
     const std::string old_contents = "old contents\n";
     const std::string path = dir.write("out.txt", old_contents);
@@ -801,7 +923,7 @@ TEST_CASE("an OutputFile destroyed without commit() leaves an existing file unch
         std::fputs("never committed", file.stream());
     }
     CHECK(file_contents(path) == old_contents);
-    CHECK_FALSE(fs::exists(path + ".tmp"));
+    CHECK(file_names(dir.folder) == Names{"out.txt"});
 }
 
 TEST_CASE("an OutputFile in a missing directory is an error that names the path") {
@@ -811,7 +933,7 @@ TEST_CASE("an OutputFile in a missing directory is an error that names the path"
     INFO("the message: " << message);
     CHECK(contains(message, path));
     CHECK(contains(message, "cannot write"));
-    CHECK_FALSE(fs::exists(dir.path("no_such_dir")));
+    CHECK(file_names(dir.folder).empty());  // the directory was not created
 }
 
 TEST_CASE("an OutputFile whose path is a directory is an error that says so") {
@@ -822,6 +944,7 @@ TEST_CASE("an OutputFile whose path is a directory is an error that says so") {
     CHECK(contains(message, path));
     CHECK(contains(message, "is a directory"));
     CHECK(fs::is_directory(path));  // untouched
+    CHECK(file_names(dir.folder).empty());
     CHECK_FALSE(fs::exists(path + ".tmp"));
 }
 

@@ -1,12 +1,14 @@
 // Tests of word2vec.cpp, in the order of the file: corpus, vocabulary,
 // subsampling, noise distribution, one SGD step (by hand and against finite
-// differences), training that learns, saving, and the analogy scorer.
+// differences), training that learns, saving, the analogy scorer, and the
+// map of the vectors (principal components).
 
 #define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
 #include <doctest/doctest.h>
 
 #define TESTING
 #include "../word2vec.cpp"
+#include "xml_reader.hpp"
 
 #include <cstdio>
 #include <filesystem>
@@ -573,4 +575,155 @@ TEST_CASE("a malformed analogy file is an error that says where") {
                       (three.path + ":3: expected a question of 4 words (a b c d) but found 3").c_str());
     TempFile empty("empty_questions.txt", "\n");
     CHECK_THROWS_WITH(read_analogy_file(empty.path), (empty.path + ": no analogy questions in the file").c_str());
+}
+
+// ---- 9. a map of the vectors: principal components ----
+
+namespace {
+
+Matrix rows_matrix(const std::vector<std::vector<float>>& rows) {
+    Matrix M(rows.size(), rows[0].size());
+    for (size_t r = 0; r < M.rows; r++)
+        for (size_t c = 0; c < M.cols; c++) M(r, c) = rows[r][c];
+    return M;
+}
+
+// |u · v| for unit vectors: 1 when they lie on one line, whichever way they point.
+double alignment(const std::vector<double>& u, const std::vector<double>& v) { return std::fabs(dot(u, v)); }
+
+}  // namespace
+
+TEST_CASE("principal components of the worked example in section 9") {
+    // (0, 0), (2, 0), (4, 0): mean (2, 0), C = [[8/3, 0], [0, 0]]
+    PrincipalComponents pc = principal_components(rows_matrix({{0, 0}, {2, 0}, {4, 0}}));
+    CHECK(pc.mean[0] == doctest::Approx(2.0));
+    CHECK(pc.mean[1] == doctest::Approx(0.0));
+    CHECK(pc.total_variance == doctest::Approx(8.0 / 3.0));
+    CHECK(pc.variance[0] == doctest::Approx(8.0 / 3.0));
+    CHECK(pc.variance[1] == doctest::Approx(0.0));
+    CHECK(pc.axis[0][0] == doctest::Approx(1.0));  // (1, 0): its largest entry made positive
+    CHECK(pc.axis[0][1] == doctest::Approx(0.0));
+    CHECK(alignment(pc.axis[1], {0, 1}) == doctest::Approx(1.0));  // the only direction left
+    REQUIRE(pc.x.size() == 3);
+    CHECK(pc.x[0] == doctest::Approx(-2.0));
+    CHECK(pc.x[1] == doctest::Approx(0.0));
+    CHECK(pc.x[2] == doctest::Approx(2.0));
+    for (double y : pc.y) CHECK(y == doctest::Approx(0.0));
+}
+
+TEST_CASE("points on a line in 3-D: the first component is that line, with all the variance") {
+    // p = c + t u with u = (1, 2, 2) / 3 (a unit vector), c = (5, -1, 2), t = -3, -1, 0, 2, 2
+    const double u[3] = {1.0 / 3, 2.0 / 3, 2.0 / 3};
+    const float t[5] = {-3, -1, 0, 2, 2};
+    Matrix points(5, 3);
+    for (size_t r = 0; r < 5; r++)
+        for (size_t a = 0; a < 3; a++) points(r, a) = static_cast<float>((a == 0 ? 5 : a == 1 ? -1 : 2) + t[r] * u[a]);
+    PrincipalComponents pc = principal_components(points);
+    CHECK(alignment(pc.axis[0], {u[0], u[1], u[2]}) == doctest::Approx(1.0).epsilon(1e-6));
+    // the variance of t (mean 0): (9 + 1 + 0 + 4 + 4) / 5 = 3.6, all of it along u
+    CHECK(pc.variance[0] == doctest::Approx(3.6).epsilon(1e-5));
+    CHECK(pc.total_variance == doctest::Approx(3.6).epsilon(1e-5));
+    CHECK(pc.variance[1] / pc.total_variance < 1e-6);
+    CHECK(std::fabs(dot(pc.axis[0], pc.axis[1])) < 1e-9);  // the second axis is orthogonal to the first
+    // each point sits at its t along the line (up to the sign of u)
+    const double sign = dot(pc.axis[0], {u[0], u[1], u[2]}) > 0 ? 1 : -1;
+    for (size_t r = 0; r < 5; r++) CHECK(pc.x[r] == doctest::Approx(sign * t[r]).epsilon(1e-5));
+}
+
+TEST_CASE("points on a plane in 4-D: the two components span that plane, 90% and 10% of the variance") {
+    // p_r = c + a_r e + b_r f, with e = (1, 1, 1, 1) / 2 and f = (1, -1, 1, -1) / 2 orthonormal,
+    // a = (3, -3, 3, -3), b = (1, 1, -1, -1): both have mean 0, and a · b = 3 - 3 - 3 + 3 = 0, so
+    // they are uncorrelated; var(a) = 9, var(b) = 1. So v_1 = ±e, λ_1 = 9; v_2 = ±f, λ_2 = 1.
+    const double e[4] = {0.5, 0.5, 0.5, 0.5}, f[4] = {0.5, -0.5, 0.5, -0.5}, c[4] = {1, 2, 3, 4};
+    const double a[4] = {3, -3, 3, -3}, b[4] = {1, 1, -1, -1};
+    Matrix points(4, 4);
+    for (size_t r = 0; r < 4; r++)
+        for (size_t k = 0; k < 4; k++) points(r, k) = static_cast<float>(c[k] + a[r] * e[k] + b[r] * f[k]);
+    PrincipalComponents pc = principal_components(points);
+    CHECK(alignment(pc.axis[0], {e[0], e[1], e[2], e[3]}) == doctest::Approx(1.0).epsilon(1e-9));
+    CHECK(alignment(pc.axis[1], {f[0], f[1], f[2], f[3]}) == doctest::Approx(1.0).epsilon(1e-9));
+    CHECK(pc.variance[0] == doctest::Approx(9.0));
+    CHECK(pc.variance[1] == doctest::Approx(1.0));
+    CHECK(pc.total_variance == doctest::Approx(10.0));
+    CHECK(pc.variance[0] / pc.total_variance == doctest::Approx(0.9));  // the shares add up to all of it
+    CHECK(pc.variance[1] / pc.total_variance == doctest::Approx(0.1));
+    for (size_t r = 0; r < 4; r++) {  // each point at (±a_r, ±b_r)
+        CHECK(std::fabs(pc.x[r]) == doctest::Approx(3.0));
+        CHECK(std::fabs(pc.y[r]) == doctest::Approx(1.0));
+    }
+}
+
+TEST_CASE("principal components of 6 points in 5-D agree with numpy") {
+    // numpy 1.24.2 (Debian 12's python3-numpy), in double precision, with /usr/bin/python3:
+    //   X = np.array([[1.0, 0.5, -0.25, 2.0, 0.0], [0.75, -1.0, 0.5, 1.5, 0.25], [-0.5, 0.25, 1.0, -1.0, 0.5],
+    //                 [2.0, 1.25, -0.75, 0.5, -0.5], [0.0, -0.5, 0.25, 0.75, 1.0], [-1.25, 0.0, 0.5, -0.25, -0.75]])
+    //   C = np.cov(X.T, bias=True); w, V = np.linalg.eigh(C); w, V = w[::-1], V[:, ::-1]
+    //   w -> [1.943867010382497, 0.909471566240604, 0.321022833616393, 0.105606365918322, 0.034268334953296]
+    //   np.trace(C) -> 3.314236111111111;  w[:2] / np.trace(C) -> [0.586520376102838, 0.274413631301513]
+    //   V[:, 0] -> [-0.71705678480638, -0.183497366621721, 0.353260389498299, -0.569117973057719, 0.058907671488649]
+    //   V[:, 1] -> [-0.165727349831147, -0.667978791462942, 0.208308593154265, 0.591276215892789, 0.365155783483223]
+    //   (X - X.mean(0)) @ V[:, 0] -> [-1.52756553893918, -0.508824096280257, 1.772277221716175,
+    //                                 -1.734652419618746, 0.319923945048869, 1.67884088807314]
+    // Every input is a multiple of 1/4, so the float Matrix holds exactly numpy's numbers.
+    const Matrix X = rows_matrix({{1.0f, 0.5f, -0.25f, 2.0f, 0.0f}, {0.75f, -1.0f, 0.5f, 1.5f, 0.25f},
+                                  {-0.5f, 0.25f, 1.0f, -1.0f, 0.5f}, {2.0f, 1.25f, -0.75f, 0.5f, -0.5f},
+                                  {0.0f, -0.5f, 0.25f, 0.75f, 1.0f}, {-1.25f, 0.0f, 0.5f, -0.25f, -0.75f}});
+    PrincipalComponents pc = principal_components(X);
+    CHECK(pc.total_variance == doctest::Approx(3.314236111111111).epsilon(1e-12));
+    CHECK(pc.variance[0] == doctest::Approx(1.943867010382497).epsilon(1e-9));
+    CHECK(pc.variance[1] == doctest::Approx(0.909471566240604).epsilon(1e-9));
+    CHECK(pc.variance[0] / pc.total_variance == doctest::Approx(0.586520376102838).epsilon(1e-9));
+    CHECK(pc.variance[1] / pc.total_variance == doctest::Approx(0.274413631301513).epsilon(1e-9));
+    const std::vector<double> v1 = {-0.71705678480638, -0.183497366621721, 0.353260389498299, -0.569117973057719, 0.058907671488649};
+    const std::vector<double> v2 = {-0.165727349831147, -0.667978791462942, 0.208308593154265, 0.591276215892789, 0.365155783483223};
+    CHECK(alignment(pc.axis[0], v1) == doctest::Approx(1.0).epsilon(1e-9));
+    CHECK(alignment(pc.axis[1], v2) == doctest::Approx(1.0).epsilon(1e-9));
+    // numpy's v_1 has its largest entry (-0.717) negative; ours is made positive: the sign flips
+    CHECK(pc.axis[0][0] == doctest::Approx(0.71705678480638).epsilon(1e-9));
+    const double coordinates[6] = {-1.52756553893918, -0.508824096280257, 1.772277221716175,
+                                   -1.734652419618746, 0.319923945048869, 1.67884088807314};
+    for (size_t r = 0; r < 6; r++) CHECK(pc.x[r] == doctest::Approx(-coordinates[r]).epsilon(1e-9));
+}
+
+TEST_CASE("principal components: the same numbers every time; identical points are an error") {
+    const Matrix X = rows_matrix({{1, 2, 3}, {2, 0, 1}, {0, 1, 1}, {3, 3, 0}});
+    PrincipalComponents first = principal_components(X), second = principal_components(X);
+    CHECK(first.axis[0] == second.axis[0]);
+    CHECK(first.axis[1] == second.axis[1]);
+    CHECK(first.x == second.x);
+    CHECK(first.y == second.y);
+    CHECK_THROWS_WITH(principal_components(rows_matrix({{1, 2}, {1, 2}, {1, 2}})),
+                      "the words to plot all have the same vector: there is nothing to map");
+    // (0.1, 0.2, 0.3) and (1, 2, 3) point the same way; as unit vectors they differ
+    // only by float rounding (a variance of 1e-15), which is not worth a map (found by make fuzz)
+    WordVectors same_way;
+    same_way.words = {"the", "dog"};
+    same_way.vectors = rows_matrix({{0.1f, 0.2f, 0.3f}, {1, 2, 3}});
+    CHECK_THROWS_WITH(draw_map(same_way, {0, 1}, "t", "unused.svg"),
+                      "the words to plot all have the same vector: there is nothing to map");
+    // one number per word: a first axis, and no second direction
+    PrincipalComponents line = principal_components(rows_matrix({{1}, {3}}));
+    CHECK(line.variance[0] == doctest::Approx(1.0));  // ((1 - 2)^2 + (3 - 2)^2) / 2
+    CHECK(line.variance[1] == 0);
+}
+
+TEST_CASE("draw_map maps the words' unit vectors and writes an SVG with one point per word") {
+    // "big" is "small" ten times longer: the same direction, so the same place on the map
+    WordVectors v;
+    v.words = {"small", "big", "other", "fourth"};
+    v.vectors = rows_matrix({{1, 1, 0}, {10, 10, 0}, {0, 1, 1}, {1, 0, -1}});
+    TempFile picture("map.svg", "");
+    PrincipalComponents pc = draw_map(v, {0, 1, 2, 3}, "map & <test>", picture.path);
+    CHECK(pc.x[0] == doctest::Approx(pc.x[1]));
+    CHECK(pc.y[0] == doctest::Approx(pc.y[1]));
+    CHECK(pc.variance[0] + pc.variance[1] <= pc.total_variance * (1 + 1e-12));
+    std::ifstream in(picture.path);
+    std::string svg((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    auto root = parse(svg);  // well-formed XML, or it throws
+    CHECK(by_class(*root, "point").size() == 4);
+    auto labels = by_class(*root, "label");
+    REQUIRE(labels.size() == 4);
+    CHECK(labels[3]->text == "fourth");
+    CHECK(by_name(*root, "text")[0]->text == "map & <test>");
+    CHECK(svg.find("map &amp; &lt;test&gt;") != std::string::npos);
 }

@@ -1,4 +1,4 @@
-// fuzz_file.hpp - what the three fuzz targets share: the readers take a file
+// fuzz_file.hpp - what the fuzz targets share: the readers take a file
 // path, so each input is written to a temporary file first.
 
 #pragma once

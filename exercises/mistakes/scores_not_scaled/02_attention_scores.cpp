@@ -1,0 +1,11 @@
+// A common mistake in exercise 2: Q Kᵀ without the division by sqrt(d_k).
+// The scores' variance grows with d_k (about 64 for d_k = 64).
+// Fails checks: 1 2 3 4
+
+#include "../../../matrix.hpp"
+
+namespace student {
+
+Matrix attention_scores(const Matrix& Q, const Matrix& K) { return matmul(Q, transpose(K)); }
+
+}  // namespace student
