@@ -71,12 +71,12 @@ COMPILE = $(CXX) $(CXXFLAGS) $(CPU_FLAGS) $(REQUIRED_FLAGS)
 
 # Compile time: at -O3, word2vec.cpp takes about 9 s of one core to build and
 # attention.cpp about 15 s (measured with g++ 12 on the project's 2-core test
-# machine). Reading headers is a tenth to a fifth of that; the rest is optimising and
-# generating code, spread thinly over hundreds of functions: mostly strings,
-# files, the command line and SVG drawing (io.hpp, cli.hpp and svg.hpp are
-# compiled again in each program), not the few hot loops. So make runs two
-# compilers at once (-j2; give -jN to choose): the two programs build side by
-# side, in the time of the longer, on a fresh clone as well.
+# machine). Reading headers is a tenth to a fifth of that; the rest is
+# optimising and generating code, spread thinly over hundreds of functions:
+# mostly strings, files, the command line and SVG drawing (io.hpp, cli.hpp
+# and svg.hpp are compiled again in each program), not the few hot loops. So
+# make runs two compilers at once (-j2; give -jN to choose): the two programs
+# build side by side, in the time of the longer, on a fresh clone as well.
 # (Only here at the top: the make commands below share its two job slots.)
 ifeq ($(MAKELEVEL),0)
   MAKEFLAGS += -j2
