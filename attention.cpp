@@ -13,10 +13,11 @@
 // the mask that lets a word look only at itself and the words before it;
 // --heads H runs H heads side by side and joins them with W_o.
 //
-// W_q, W_k and W_v are learnable: each step's section holds its forward
-// computation and, right after it, its backward one, which turns "how the
-// loss changes with this step's output" into "how it changes with the step's
-// inputs" (the chain rule). With those, --train teaches a causal attention
+// W_q, W_k and W_v are learnable: each step's section gives its formula, its
+// forward code (steps 4 and 7 call matmul and softmax_rows from matrix.hpp)
+// and, right after it, its backward code, which turns "how the loss changes
+// with this step's output" into "how it changes with the step's inputs" (the
+// chain rule). With those, --train teaches a causal attention
 // layer to predict the next word of the sentences in a corpus (sections 11 to
 // 13): W_q, W_k, W_v, W_o and an output layer learn, and are saved to a file
 // (section 14) from which --weights shows what the trained layer attends to
@@ -24,8 +25,15 @@
 //
 // Two words to keep apart: the attention *weights* are the softmax of the
 // scores (step 7), how much each word draws from each other word; the learned
-// matrices W_q, W_k, W_v, ... are the layer's *parameters* (the weights file
-// of section 14 holds those).
+// matrices W_q, W_k, W_v, ... are the layer's *parameters* (the "weights
+// file" of section 14, --weights, holds those: the usual name for it).
+//
+// Sections 1 to 13 are the lesson; 14 to 16 (the file format, printing, the
+// command line) are plumbing that can be skimmed. From the other files: a
+// Matrix (matrix.hpp) is rows x cols floats, row-major, with M(r, c) and a
+// pointer to row r, M.row(r); find_word (io.hpp) returns the row of a word,
+// or words.size() when it is not there; a UsageError (cli.hpp) is a bad
+// command line, exit status 2, any other error exit status 1.
 //
 // What it leaves out on purpose: batches, dropout, layer normalisation, the
 // feed-forward layer and the stack of blocks of a full transformer; training
@@ -65,6 +73,7 @@
 #include "svg.hpp"
 
 #include <algorithm>
+#include <cassert>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
@@ -147,7 +156,7 @@ Sentence read_sentence(const std::vector<std::string>& tokens, const std::string
     return sentence;
 }
 
-// ---- 3. the learnable weights W_q, W_k, W_v -------------------------------
+// ---- 3. the learnable parameters W_q, W_k, W_v ----------------------------
 //
 // Attention is a soft lookup in a small database whose rows are the words of
 // the sentence. Each word asks a question and every word answers it:
@@ -165,10 +174,11 @@ Sentence read_sentence(const std::vector<std::string>& tokens, const std::string
 // random, drawn uniformly from [-limit, limit) with
 // limit = sqrt(6 / (fan_in + fan_out)), the initialisation of Glorot and
 // Bengio (2010) that the Annotated Transformer also uses: the entries of Q, K
-// and V come out about as large as those of X (their variance is X's times
-// 2 fan_in / (fan_in + fan_out): 1 when d_model = d_k, 1.5 for 24 and 8).
+// and V come out about as large as those of X (for entries of mean 0, their
+// variance is X's times 2 fan_in / (fan_in + fan_out): 1 when d_model = d_k,
+// 1.5 for 24 and 8).
 
-struct HeadWeights {
+struct HeadParameters {
     Matrix Wq, Wk, Wv;  // each (d_model, d_k)
 };
 
@@ -176,9 +186,9 @@ float glorot_limit(size_t fan_in, size_t fan_out) {
     return std::sqrt(6.0f / static_cast<float>(fan_in + fan_out));
 }
 
-HeadWeights random_head_weights(size_t d_model, size_t d_k, Rng& rng) {
+HeadParameters random_head_parameters(size_t d_model, size_t d_k, Rng& rng) {
     const float limit = glorot_limit(d_model, d_k);
-    HeadWeights head;
+    HeadParameters head;
     head.Wq = random_matrix(d_model, d_k, limit, rng);
     head.Wk = random_matrix(d_model, d_k, limit, rng);
     head.Wv = random_matrix(d_model, d_k, limit, rng);
@@ -514,7 +524,7 @@ MultiHeadGrads multi_head_attention_backward(const Matrix& X, const std::vector<
 // frequent ones): the output layer costs d_model x n_vocab numbers and n_vocab
 // exps per predicted word.
 constexpr size_t max_vocabulary = 2000;
-// Longer lines are cut into sentences of this many words (attention costs n^2).
+// Longer lines are split into sentences of this many words (attention costs n^2).
 constexpr size_t max_sentence_words = 100;
 
 // The corpus's lines as words; lines longer than max_sentence_words are cut.
@@ -637,7 +647,8 @@ NextWordData read_next_word_data(const std::string& corpus_path, const std::stri
 //
 //     PE(pos, 2i) = sin(pos / 10000^(2i / d_model))    PE(pos, 2i + 1) = cos(pos / 10000^(2i / d_model))
 //
-// waves of wavelengths from 2 pi to 10000 * 2 pi: nearby positions get similar
+// waves of wavelengths from 2 pi up to 10000 * 2 pi (2 pi * 4642 for
+// d_model = 24, whose last pair has 2i = 22): nearby positions get similar
 // vectors, and PE(pos + k) is a fixed rotation of PE(pos) for every pos, so
 // "k words back" is easy to express with W_q and W_k.
 //
@@ -705,11 +716,12 @@ struct NextWordModel {
 };
 
 // Glorot-uniform parameters (section 3) and a zero bias: before training, the
-// layer gives every word a probability near 1/n_vocab.
+// layer's guesses are about as good as chance (its held-out loss is close to
+// ln n_vocab).
 NextWordModel random_model(size_t d_model, size_t d_k, size_t H, size_t n_vocab, bool positions, Rng& rng) {
     NextWordModel model;
     for (size_t h = 0; h < H; h++) {
-        HeadWeights head = random_head_weights(d_model, d_k, rng);
+        HeadParameters head = random_head_parameters(d_model, d_k, rng);
         model.Wq.push_back(head.Wq);
         model.Wk.push_back(head.Wk);
         model.Wv.push_back(head.Wv);
@@ -935,8 +947,10 @@ Baselines baselines(const NextWordData& data) {
 //
 // (The paper calls s "v"; here V is already the values.) m_hat / sqrt(s_hat)
 // is +-1 for a parameter whose gradient keeps its size and sign, and smaller
-// when the sign keeps changing, so each parameter moves by at most about lr
-// per step, whatever the scale of its gradient. m and s start at 0, which
+// when the sign keeps changing, so a step is typically about lr, whatever the
+// scale of the gradient: up to a few times lr when a large gradient follows
+// quiet steps (the column of a rare word when it finally comes up; at most
+// 4 lr in make run's training). m and s start at 0, which
 // biases them towards 0 in the first steps; dividing by 1 - beta^t (t = steps
 // so far) undoes that. beta1 = 0.9, beta2 = 0.999 and epsilon = 1e-8 are the
 // paper's values.
@@ -1000,6 +1014,10 @@ std::vector<const Matrix*> gradients_of(const NextWordGrads& grads) {
 // held-out sentences, which it never trains on: if it only memorised the
 // training sentences, that loss would not fall.
 //
+// The progress line's training loss is the mean of the epoch's sentence
+// losses, measured while the parameters were still moving; the held-out loss
+// is the mean over the held-out words, measured at the end of the epoch.
+//
 // A learning rate that is too large makes the loss grow instead of fall. We
 // stop with an error when the loss is not a number (NaN: word_loss caps each
 // word's loss, so it is never infinite), or when the mean loss of the last
@@ -1024,10 +1042,11 @@ struct TrainingResult {
     std::vector<CurvePoint> curve;  // held-out evaluation every quarter epoch, from step 0
 };
 
-// The learning rate falls in a straight line from --lr at the first step to
-// lr / steps_planned at the last, as in word2vec: large steps early to get
-// somewhere, small steps late to settle there. (make run's layer reaches a
-// held-out loss of 2.35 this way, 2.77 with a constant rate.)
+// The learning rate falls in a straight line towards 0, from --lr at the
+// first step to lr / steps_planned at the last (word2vec's does much the
+// same, stopping at 1e-4 of its start): large steps early to get somewhere,
+// small steps late to settle there. (make run's layer reaches a held-out loss
+// of 2.35 this way, 2.77 with a constant rate.)
 float learning_rate(const TrainingSettings& settings, size_t steps_done, size_t steps_planned) {
     return settings.lr * static_cast<float>(1.0 - static_cast<double>(steps_done) / static_cast<double>(steps_planned));
 }
@@ -1124,7 +1143,7 @@ std::vector<Prediction> predict_next(const NextWordModel& model, const Matrix& X
 //     attention-weights 1            the format and its version
 //     d_model 24                     numbers per word vector
 //     d_k 8                          numbers per query, key and value
-//     heads 2
+//     heads 4
 //     positions 0                    1 if positional encodings are added
 //     vocabulary 345                 then one word per line: the words it predicts, column by column of W_out
 //     the
@@ -1280,8 +1299,9 @@ TrainedLayer load_weights(const std::string& path) {
 
 // ---- 15. showing it --------------------------------------------------------------------
 //
-// Everything is computed before anything is printed, so that an error (an
-// overflow, an unknown word) is reported without half a walkthrough before it.
+// The walkthroughs compute everything before they print anything, so that an
+// error (an overflow, an unknown word) is reported without half a walkthrough
+// before it. (--train prints its progress as it goes.)
 // Tables come from format_matrix (matrix.hpp); heat maps in shade characters
 // for the terminal, and in colour as SVG pictures (svg.hpp) for --svg.
 
@@ -1447,8 +1467,10 @@ std::string training_curve_svg(const TrainingResult& result, const Baselines& ba
 // ---- 16. the command line ------------------------------------------------------------------
 //
 // Three ways to run: (a) the walkthrough of steps 1 to 10 with random
-// weights; (b) --train, sections 11 to 14; (c) --weights, the walkthrough with
-// a trained layer and its predictions.
+// parameters; (b) --train, sections 11 to 14; (c) --weights, the walkthrough
+// with a trained layer and its predictions. The printed steps carry the
+// numbers of the sections above (9 is steps 4 to 8 together, so it is not
+// printed on its own; 10 only where there is a W_o).
 
 // The words (and punctuation marks) of a sentence, or a usage error naming the flag.
 std::vector<std::string> sentence_words(const Flags& flags, const std::string& name) {
@@ -1460,12 +1482,12 @@ std::vector<std::string> sentence_words(const Flags& flags, const std::string& n
     return words;
 }
 
-// " (left out '.' ',', which have no vector)", or nothing.
-std::string left_out_note(const std::vector<std::string>& left_out) {
+// " (left out '.' ',', <why>)", or nothing.
+std::string left_out_note(const std::vector<std::string>& left_out, const std::string& why) {
     if (left_out.empty()) return "";
     std::string marks;
     for (const std::string& mark : left_out) marks += (marks.empty() ? "'" : " '") + mark + "'";
-    return " (left out " + marks + (left_out.size() == 1 ? ", which has" : ", which have") + " no vector)";
+    return " (left out " + marks + ", " + why + ")";
 }
 
 // A picture's output file, tried now (and removed again), so that a path that
@@ -1476,7 +1498,7 @@ std::string picture_path(const Flags& flags, const std::string& name) {
     return path;
 }
 
-// (a) The walkthrough with random weights: steps 1 to 10 on --sentence.
+// (a) The walkthrough with random parameters: steps 1 to 10 on --sentence.
 void run_walkthrough(const Flags& flags) {
     const std::string vectors_path = flags.file("vectors");
     const std::vector<std::string> tokens = sentence_words(flags, "sentence");
@@ -1492,11 +1514,11 @@ void run_walkthrough(const Flags& flags) {
     const Matrix& X = sentence.X;  // (n, d_model)
     const size_t d_model = X.cols;
 
-    // 3: the weights, drawn in a fixed order so one seed always gives the same numbers
+    // 3: the parameters, drawn in a fixed order so one seed always gives the same numbers
     Rng rng(seed);
     std::vector<Matrix> Wq, Wk, Wv;
     for (size_t h = 0; h < H; h++) {
-        HeadWeights head = random_head_weights(d_model, d_k, rng);
+        HeadParameters head = random_head_parameters(d_model, d_k, rng);
         Wq.push_back(head.Wq);
         Wk.push_back(head.Wk);
         Wv.push_back(head.Wv);
@@ -1514,11 +1536,11 @@ void run_walkthrough(const Flags& flags) {
     check_finite(multi, causal, vectors_path);
 
     std::printf("Self-attention on \"%s\"%s%s\n\n", flags.text("sentence").c_str(), causal ? ", with the causal mask" : "",
-                left_out_note(sentence.left_out).c_str());
+                left_out_note(sentence.left_out, "no vector").c_str());
     std::printf("1. Word vectors from %s: %zu numbers per word\n\n", vectors_path.c_str(), d_model);
     std::printf("2. The sentence as a matrix X, one row per word\n\n%s\n", format_matrix("X", X, words).c_str());
     const double limit = glorot_limit(d_model, d_k);
-    std::printf("3. Learnable weights: W_q, W_k, W_v, each %zu x %zu%s, uniform in [-%.4f, %.4f) from seed %llu "
+    std::printf("3. Learnable parameters: W_q, W_k, W_v, each %zu x %zu%s, uniform in [-%.4f, %.4f) from seed %llu "
                 "(untrained)\n\n",
                 d_model, d_k, H > 1 ? " per head" : "", limit, limit, static_cast<unsigned long long>(seed));
     print_attention(multi, words, causal, H > 1);
@@ -1555,7 +1577,7 @@ std::vector<std::vector<std::string>> prompt_list(const Flags& flags) {
     std::vector<std::vector<std::string>> prompts;
     std::string text = flags.text("prompts") + ",";
     for (size_t start = 0, comma; (comma = text.find(',', start)) != std::string::npos; start = comma + 1) {
-        std::vector<std::string> words = split_on_spaces(text.substr(start, comma - start));
+        std::vector<std::string> words = split_sentence(text.substr(start, comma - start));
         if (words.empty()) throw UsageError("--prompts: an empty prompt; separate prompts with commas");
         if (words.size() > max_sentence_words)
             throw UsageError("--prompts: a prompt of " + std::to_string(words.size()) + " words; the most is " +
@@ -1589,10 +1611,15 @@ void run_training(const Flags& flags) {
     const NextWordData data = read_next_word_data(corpus_path, vectors_path);
     std::vector<std::string> left_out;
     const std::vector<std::string> sentence = drop_marks_without_vectors(sentence_tokens, data.words, left_out);
-    if (sentence.empty()) throw UsageError("--sentence: no words, only punctuation that has no vector in " + vectors_path);
+    if (sentence.empty()) throw UsageError("--sentence: no words, only punctuation that is not in the layer's vocabulary");
     const std::vector<int32_t> sentence_ids = vocabulary_ids(sentence, data.words, "sentence");
     std::vector<std::vector<int32_t>> prompt_ids;
-    for (const auto& prompt : prompts) prompt_ids.push_back(vocabulary_ids(prompt, data.words, "prompts"));
+    for (const auto& prompt : prompts) {
+        std::vector<std::string> ignored;  // punctuation outside the vocabulary, as in --sentence
+        const std::vector<std::string> words = drop_marks_without_vectors(prompt, data.words, ignored);
+        if (words.empty()) throw UsageError("--prompts: a prompt of punctuation only");
+        prompt_ids.push_back(vocabulary_ids(words, data.words, "prompts"));
+    }
     const size_t n_vocab = data.words.size(), d_model = data.vectors.cols;
     const size_t H = settings.heads, d_k = settings.d_k;
     const size_t learned = H * 3 * d_model * d_k + H * d_k * d_model + d_model * n_vocab + n_vocab;
@@ -1640,7 +1667,7 @@ void run_training(const Flags& flags) {
     const Matrix X = rows_of(data.vectors, sentence_ids);
     const NextWordForward was = next_word_forward(result.initial, X), is = next_word_forward(result.trained, X);
     std::printf("\nAttention weights on \"%s\"%s (causal: each word sees itself and the words before it):\n\n",
-                flags.text("sentence").c_str(), left_out_note(left_out).c_str());
+                flags.text("sentence").c_str(), left_out_note(left_out, "not in the layer's vocabulary").c_str());
     for (size_t h = 0; h < H; h++) {
         const std::string head = H > 1 ? "head " + std::to_string(h + 1) + ", " : "";
         std::printf("%s\n", side_by_side(head + "before training", heat_map(was.attention.heads[h].weights, sentence),
@@ -1687,12 +1714,12 @@ void run_trained_walkthrough(const Flags& flags) {
 
     const size_t H = model.Wq.size(), d_k = model.Wq[0].cols;
     std::printf("Self-attention on \"%s\", with the trained layer from %s (the causal mask is always on)%s\n\n",
-                flags.text("sentence").c_str(), weights_path.c_str(), left_out_note(sentence.left_out).c_str());
+                flags.text("sentence").c_str(), weights_path.c_str(), left_out_note(sentence.left_out, "no vector").c_str());
     std::printf("1. Word vectors from %s: %zu numbers per word\n\n", vectors_path.c_str(), d_model);
     std::printf("2. The sentence as a matrix X, one row per word%s\n\n%s\n",
                 model.positions ? ", plus its positional encoding (section 11.2)" : "",
                 format_matrix("X", f.X, words).c_str());
-    std::printf("3. Learned weights: %zu head%s, W_q, W_k, W_v each %zu x %zu, W_o %zu x %zu, trained to predict the next "
+    std::printf("3. Learned parameters: %zu head%s, W_q, W_k, W_v each %zu x %zu, W_o %zu x %zu, trained to predict the next "
                 "word\n\n", H, H == 1 ? "" : "s", d_model, d_k, H * d_k, d_model);
     std::printf("4 to 8. Each head's attention weights (./attention without --weights prints every step)\n\n");
     for (size_t h = 0; h < H; h++) {
@@ -1700,9 +1727,14 @@ void run_trained_walkthrough(const Flags& flags) {
         const std::string title = H > 1 ? "head " + std::to_string(h + 1) + " of " + std::to_string(H) : "weights";
         std::printf("%s\n%s\n", format_matrix(title, weights, words, words).c_str(), heat_map(weights, words).c_str());
     }
-    std::printf("10. The heads joined: output = [head 1 ... head %zu] W_o, (%zu x %zu)\n\n", H, f.attention.output.rows,
-                f.attention.output.cols);
-    std::printf("11. The next word: p = softmax((X + output) W_out + b_out), over %zu words\n\n", layer.words.size());
+    if (H > 1)
+        std::printf("10. The heads joined: output = [head 1 ... head %zu] W_o, (%zu x %zu)\n\n", H,
+                    f.attention.output.rows, f.attention.output.cols);
+    else
+        std::printf("10. The head's context vectors times W_o: output (%zu x %zu)\n\n", f.attention.output.rows,
+                    f.attention.output.cols);
+    std::printf("12. The next word (section 12): p = softmax((X + output) W_out + b_out), over %zu words\n\n",
+                layer.words.size());
     std::vector<std::string> seen(words.size());  // "the queen fed ___", one per row
     size_t width = 0;
     for (size_t i = 0; i < words.size(); i++) {

@@ -33,7 +33,7 @@ int main(int argc, char** argv) {
 
     Rng rng(1);
     const Matrix X = random_matrix(n, d_model, 1.0f, rng);  // (n, d_model)
-    const HeadWeights head = random_head_weights(d_model, d_k, rng);
+    const HeadParameters head = random_head_parameters(d_model, d_k, rng);
 
     Attention a = self_attention(X, head.Wq, head.Wk, head.Wv, false);  // warm-up, and the result to write
     std::vector<double> milliseconds;

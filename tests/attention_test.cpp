@@ -84,7 +84,7 @@ TEST_CASE("the same example with the causal mask") {
 TEST_CASE("every row of the attention weights sums to 1") {
     Rng rng(7);
     Matrix X = random_matrix(5, 6, 2.0f, rng);
-    HeadWeights w = random_head_weights(6, 3, rng);
+    HeadParameters w = random_head_parameters(6, 3, rng);
     for (bool causal : {false, true}) {
         Attention a = self_attention(X, w.Wq, w.Wk, w.Wv, causal);
         for (size_t i = 0; i < a.weights.rows; i++) {
@@ -101,7 +101,7 @@ TEST_CASE("every row of the attention weights sums to 1") {
 TEST_CASE("causal weights are exactly 0 above the diagonal and the first row is [1, 0, ...]") {
     Rng rng(11);
     Matrix X = random_matrix(6, 4, 1.0f, rng);
-    HeadWeights w = random_head_weights(4, 4, rng);
+    HeadParameters w = random_head_parameters(4, 4, rng);
     Attention a = self_attention(X, w.Wq, w.Wk, w.Wv, true);
     for (size_t i = 0; i < 6; i++)
         for (size_t j = i + 1; j < 6; j++) CHECK(a.weights(i, j) == 0.0f);
@@ -113,7 +113,7 @@ TEST_CASE("causal weights are exactly 0 above the diagonal and the first row is 
 TEST_CASE("with W_q = 0 every word attends to all words equally: context = mean of V's rows") {
     Rng rng(3);
     Matrix X = random_matrix(4, 5, 1.0f, rng);
-    HeadWeights w = random_head_weights(5, 3, rng);
+    HeadParameters w = random_head_parameters(5, 3, rng);
     Matrix Wq_zero(5, 3, 0.0f);
     Attention a = self_attention(X, Wq_zero, w.Wk, w.Wv, false);
     for (size_t i = 0; i < 4; i++)
@@ -127,7 +127,7 @@ TEST_CASE("with W_q = 0 every word attends to all words equally: context = mean 
 TEST_CASE("permuting the words permutes the outputs the same way") {
     Rng rng(5);
     Matrix X = random_matrix(4, 6, 1.0f, rng);
-    HeadWeights w = random_head_weights(6, 2, rng);
+    HeadParameters w = random_head_parameters(6, 2, rng);
     const size_t order[4] = {2, 0, 3, 1};  // row i of the permuted sentence is word order[i]
     Matrix X_permuted(4, 6);
     for (size_t i = 0; i < 4; i++)
@@ -163,7 +163,7 @@ TEST_CASE("loop form equals matrix form, step by step") {
     Rng rng(2024);
     const size_t n = 5, d_model = 7, d_k = 3;
     Matrix X = random_matrix(n, d_model, 1.5f, rng);
-    HeadWeights w = random_head_weights(d_model, d_k, rng);
+    HeadParameters w = random_head_parameters(d_model, d_k, rng);
     for (bool causal : {false, true}) {
         CAPTURE(causal);
         Attention a = self_attention(X, w.Wq, w.Wk, w.Wv, causal);
@@ -197,7 +197,7 @@ TEST_CASE("loop form equals matrix form, step by step") {
 TEST_CASE("multi-head with one head and W_o = identity equals single-head attention") {
     Rng rng(9);
     Matrix X = random_matrix(4, 6, 1.0f, rng);
-    HeadWeights w = random_head_weights(6, 3, rng);
+    HeadParameters w = random_head_parameters(6, 3, rng);
     Matrix identity(3, 3);
     for (size_t i = 0; i < 3; i++) identity(i, i) = 1.0f;
     for (bool causal : {false, true}) {
@@ -217,7 +217,7 @@ TEST_CASE("multi-head: the heads' context vectors side by side, times W_o, compu
     Matrix X = random_matrix(n, d_model, 1.0f, rng);
     std::vector<Matrix> Wq, Wk, Wv;
     for (size_t h = 0; h < H; h++) {
-        HeadWeights w = random_head_weights(d_model, d_k, rng);
+        HeadParameters w = random_head_parameters(d_model, d_k, rng);
         Wq.push_back(w.Wq);
         Wk.push_back(w.Wk);
         Wv.push_back(w.Wv);
@@ -273,9 +273,9 @@ TEST_CASE("the random weights: Glorot's range, and the same seed gives the same 
     // limit = sqrt(6 / (24 + 4)) = sqrt(0.2142857) = 0.46291005
     CHECK(glorot_limit(24, 4) == doctest::Approx(0.46291005).epsilon(1e-7));
     Rng first(42), second(42), other(43);
-    HeadWeights a = random_head_weights(24, 4, first);
-    HeadWeights b = random_head_weights(24, 4, second);
-    HeadWeights c = random_head_weights(24, 4, other);
+    HeadParameters a = random_head_parameters(24, 4, first);
+    HeadParameters b = random_head_parameters(24, 4, second);
+    HeadParameters c = random_head_parameters(24, 4, other);
     for (float x : a.Wq.data) CHECK(std::fabs(x) <= 0.46291005f);
     CHECK(a.Wq.data == b.Wq.data);
     CHECK(a.Wv.data == b.Wv.data);
@@ -481,7 +481,7 @@ TEST_CASE("every gradient of one head against central finite differences, with a
     Rng rng(31);
     const size_t n = 5, d_model = 4, d_k = 3;
     const Matrix X = random_matrix(n, d_model, 1.5f, rng);
-    const HeadWeights w = random_head_weights(d_model, d_k, rng);
+    const HeadParameters w = random_head_parameters(d_model, d_k, rng);
     const Matrix R = random_matrix(n, d_k, 1.0f, rng);  // loss = sum of context ⊙ R, so dL/dcontext = R
     for (bool causal : {false, true}) {
         CAPTURE(causal);
@@ -502,7 +502,7 @@ TEST_CASE("every gradient of multi-head attention, W_o included, against finite 
     const Matrix X = random_matrix(n, d_model, 1.0f, rng);
     std::vector<Matrix> Wq, Wk, Wv;
     for (size_t h = 0; h < H; h++) {
-        HeadWeights w = random_head_weights(d_model, d_k, rng);
+        HeadParameters w = random_head_parameters(d_model, d_k, rng);
         Wq.push_back(w.Wq);
         Wk.push_back(w.Wk);
         Wv.push_back(w.Wv);
@@ -540,7 +540,7 @@ TEST_CASE("causal mask: a loss on the earlier rows gives the last word exactly z
     Rng rng(41);
     const size_t n = 5, d_model = 4, d_k = 3;
     const Matrix X = random_matrix(n, d_model, 1.5f, rng);
-    const HeadWeights w = random_head_weights(d_model, d_k, rng);
+    const HeadParameters w = random_head_parameters(d_model, d_k, rng);
     Matrix d_context = random_matrix(n, d_k, 1.0f, rng);
     for (size_t c = 0; c < d_k; c++) d_context(n - 1, c) = 0.0f;
     const Attention forward = self_attention(X, w.Wq, w.Wk, w.Wv, true);
@@ -659,7 +659,7 @@ TEST_CASE("without positions, shuffling the words only shuffles the layer's rows
     // No mask here, so that only the positional encodings can tell the order apart.
     Rng rng(47);
     const Matrix X = random_matrix(4, 6, 1.0f, rng);
-    const HeadWeights w = random_head_weights(6, 3, rng);
+    const HeadParameters w = random_head_parameters(6, 3, rng);
     const size_t order[4] = {3, 1, 0, 2};
     Matrix X_shuffled(4, 6);
     for (size_t i = 0; i < 4; i++)

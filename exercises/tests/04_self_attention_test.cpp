@@ -173,7 +173,7 @@ int main() {
                [](Check& check) {
                    Rng rng(11);
                    Matrix X = random_matrix(6, 4, 1.0f, rng);
-                   HeadWeights w = random_head_weights(4, 4, rng);
+                   HeadParameters w = random_head_parameters(4, 4, rng);
                    Attention a = student::self_attention(X, w.Wq, w.Wk, w.Wv, true);
                    if (!check_shapes(check, a, 6, 4, 4)) return;
                    for (size_t i = 0; i < 6; i++)
@@ -191,7 +191,7 @@ int main() {
                [](Check& check) {
                    Rng rng(5);
                    Matrix X = random_matrix(4, 6, 1.0f, rng);
-                   HeadWeights w = random_head_weights(6, 2, rng);
+                   HeadParameters w = random_head_parameters(6, 2, rng);
                    const size_t order[4] = {2, 0, 3, 1};  // row i of the reordered sentence is word order[i]
                    Matrix X_reordered(4, 6);
                    for (size_t i = 0; i < 4; i++)
