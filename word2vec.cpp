@@ -380,7 +380,7 @@ struct TrainingOptions {
 // time, bit for bit. The one thing an update can change before a later score
 // is that word's own u: a word drawn twice in a batch is scored again, after
 // its first update.)
-constexpr int targets_per_batch = 16;
+constexpr int targets_per_batch = 16;  // up to -negative 15 in one batch; more take several
 
 void train_pair(float* centre, int32_t context, Matrix& output, const NoiseSampler& noise, int negative,
                 float lr, Rng& rng, float* centre_update) {
