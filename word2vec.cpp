@@ -4,17 +4,27 @@
 // similar contexts get similar vectors, and writes them in word2vec's text
 // format. The method is the skip-gram model with negative sampling of Mikolov,
 // Sutskever, Chen, Corrado and Dean, "Distributed Representations of Words and
-// Phrases and their Compositionality" (NIPS 2013), trained the way their
-// word2vec tool trains it, with its flag names and defaults. It also answers
-// questions with the vectors: nearest neighbours, analogies (king - man +
-// woman = ?) and a whole analogy test file such as questions-words.txt, and
-// draws a map of them, a picture of the words on their first two principal
-// components (an SVG file).
+// Phrases and their Compositionality" (NIPS 2013), trained much as their
+// word2vec tool trains it, with its flag names and its skip-gram defaults
+// (-size 100 -window 5 -sample 1e-3 -negative 5 -iter 5 -min-count 5
+// -alpha 0.025). Where we differ from that tool:
+//   - one training thread by default (it starts 12);
+//   - the centre word predicts each context word, where its code lets the
+//     context word predict the centre (section 6);
+//   - input vectors start in [-1/d, 1/d), twice as wide as its (section 5);
+//   - the learning rate falls with each thread's own progress, sentence by
+//     sentence, to alpha * 1e-4; its rate follows all threads' progress,
+//     every 10,000 words, towards 0, and stops at alpha * 1e-4;
+//   - the sigmoid is computed (with exp_float from matrix.hpp, which gives
+//     the same bits on every machine), not read from a table of 1,000 values
+//     that stops at +-6.
+// It also answers questions with the vectors: nearest neighbours, analogies
+// (king - man + woman = ?) and a whole analogy test file such as
+// questions-words.txt, and draws a map of them, a picture of the words on
+// their first two principal components (an SVG file).
 //
 // What it leaves out on purpose: CBOW and hierarchical softmax (the original's
-// other two algorithms), phrases, and the precomputed sigmoid table (we
-// compute the sigmoid with exp_float from matrix.hpp: accurate to the last
-// bit of a float, the same on every machine, and fast enough).
+// other two algorithms) and phrases.
 //
 // Build and run:
 //     make word2vec
@@ -93,7 +103,7 @@ WordCounts count_words(const std::string& path) {
 struct Vocabulary {
     std::vector<std::string> words;  // words[id], most frequent first
     std::vector<int64_t> counts;     // counts[id]
-    int64_t total = 0;               // sum of counts: the words we train on per epoch
+    int64_t total = 0;               // sum of counts: the words read per epoch (subsampling skips some)
 };
 
 Vocabulary build_vocabulary(const WordCounts& counted, int64_t min_count) {
@@ -159,6 +169,12 @@ std::vector<int32_t> read_corpus_ids(const std::string& path, const Vocabulary& 
 // writes the discard probability 1 - sqrt(t / f), a keep probability of
 // sqrt(t / f); the code adds t / f, which keeps slightly more of each word.
 // Skipping frequent words also widens the effective window around the rest.
+//
+//     frequency f               keep(f), t = 1e-3    keep(f), t = 1e-4
+//     5%   (like "the" in English)  0.161                0.047
+//     1%                            0.416                0.110
+//     0.1%                          1                    0.416
+//     0.01%                         1                    1
 
 std::vector<float> keep_probabilities(const Vocabulary& vocab, double sample) {
     std::vector<float> keep(vocab.words.size(), 1.0f);
@@ -172,8 +188,14 @@ std::vector<float> keep_probabilities(const Vocabulary& vocab, double sample) {
 
 // ---- 4. the noise distribution ---------------------------------------------
 //
-// Negative sampling contrasts each real (word, context) pair with -negative
-// "noise" words drawn at random from the vocabulary with probability
+// The full skip-gram model predicts the context word with a softmax over the
+// whole vocabulary: a dot product and an exp for each of the V words, for
+// every pair. Negative sampling asks k + 1 yes-or-no questions instead, "is
+// this the context word?": yes for the real context word, no for each of
+// k = -negative noise words. That is O(k d) work per pair instead of O(V d):
+// 6 dot products instead of 44,018 on the README's benchmark corpus.
+//
+// The noise words are drawn at random from the vocabulary with probability
 //
 //     P(w) = count(w)^0.75 / sum over v of count(v)^0.75
 //
@@ -188,15 +210,16 @@ std::vector<float> keep_probabilities(const Vocabulary& vocab, double sample) {
 // table of V columns, each holding a probability and an alternative word.
 // Pick a column uniformly, then keep its own word with the column's
 // probability, else take its alias. That is exact, takes O(1) per draw, and
-// the table (8 bytes per word) stays in cache, unlike the original's table of
-// 10^8 entries (400 MB) read at random.
+// the table is small, 8 bytes per word: 350 KB for the 44,018 words of the
+// README's benchmark, which stay in a processor's cache, 8 MB for a million
+// words. The original reads at random from a table of 10^8 entries (400 MB).
 
 struct NoiseSampler {
     std::vector<float> own_probability;  // (V)
     std::vector<int32_t> alias;          // (V)
 
-    // One 64-bit random number serves both steps (the innermost loop draws
-    // millions of noise words): its top 32 bits pick the column as
+    // One 64-bit random number serves both steps (for speed: the innermost
+    // loop draws millions of noise words): its top 32 bits pick the column as
     // Rng::below does, its low 24 bits toss the coin as Rng::uniform does.
     int32_t sample(Rng& rng) const {
         uint64_t random = rng.next_u64();
@@ -252,12 +275,14 @@ NoiseSampler build_noise_sampler(const std::vector<int64_t>& counts) {
 // save; output.row(w) is used when w is the word being predicted. Inputs start
 // small and random, uniform in [-1/d, 1/d), so that words start different;
 // outputs start at zero, so at first every prediction is sigmoid(0) = 0.5.
+// Zero outputs also mean that the first steps move only output vectors: a
+// centre vector's step is a sum of g * u over its targets (section 6), which
+// is zero until those targets' output vectors u have moved.
 //
 // The original C tool draws the inputs from [-0.5/d, 0.5/d); gensim 4 from
-// [-1/d, 1/d). The wider start learns faster early on: on the 4.7M-word GCIDE
-// corpus (one epoch, seeds 1-3) it answers 90-91 of the 6614 analogy
-// questions in reach right instead of 48-69, level with gensim (67-115),
-// and still ahead after five epochs (1203 vs 1155; gensim 1210).
+// [-1/d, 1/d). The wider start learns faster in a short run: after one epoch
+// of the README's benchmark it scores about as well as gensim on the analogy
+// test, and clearly better than the narrower start (README, "Speed").
 
 struct Model {
     Matrix input;   // (V, d) the embeddings
@@ -284,15 +309,31 @@ Model init_model(size_t V, size_t d, Rng& rng) {
 //     dL/df = sigmoid(f) - y,  so with g = lr * (y - sigmoid(f)) a gradient step is
 //     u_t += g * v_c      and      v_c += g * u_t (summed over the targets)
 //
+// Worked example, d = 2, lr = 0.5, one context word o and one noise word n
+// (tests/word2vec_test.cpp checks these numbers):
+//
+//     before:    v_c = (0.1, 0.2)   u_o = (0.3, -0.1)   u_n = (-0.2, 0.4)
+//     o, y = 1:  f = 0.03 - 0.02 = 0.01    sigmoid(f) = 0.50250   g = 0.5 (1 - 0.50250) =  0.24875
+//     n, y = 0:  f = -0.02 + 0.08 = 0.06   sigmoid(f) = 0.51500   g = 0.5 (0 - 0.51500) = -0.25750
+//     after:     u_o = u_o + 0.24875 v_c = (0.32488, -0.05025)
+//                u_n = u_n - 0.25750 v_c = (-0.22575, 0.34850)
+//                v_c = v_c + 0.24875 u_o - 0.25750 u_n (u before their steps) = (0.22612, 0.07213)
+//
+// u_o moved towards v_c and u_n away from it, v_c towards u_o and away from
+// u_n: with the new vectors the real pair scores sigmoid(0.0698) = 0.5175
+// (was 0.5025), the noise pair sigmoid(-0.0259) = 0.4935 (was 0.5150).
+//
 // Here the centre predicts the context, as in the paper. The original C code
 // swaps the roles (the context word's input vector predicts the centre), but
 // since the window is symmetric, a pair of nearby words is trained as often
 // one way round as the other, so on average both train the same pairs.
 
-// v · u over n numbers. Eight running sums instead of one: float addition is
-// not associative, so a compiler must keep a single sum in order, one add after
-// another; eight independent sums, fixed in the source, are free to run side
-// by side in SIMD registers, and give the same bits on every machine.
+// v · u over n numbers. Eight running sums instead of one, for speed: float
+// addition is not associative, so a compiler must keep a single sum in order,
+// one add after another; eight independent sums, fixed in the source, are free
+// to run side by side in SIMD registers, and still give the same bits on any
+// machine with IEEE floats and any compiler that is not allowed to fuse
+// a * b + c into one instruction (the Makefile's -ffp-contract=off).
 float dot(const float* v, const float* u, size_t n) {
     float sum[8] = {0, 0, 0, 0, 0, 0, 0, 0};
     size_t i = 0;
@@ -321,6 +362,14 @@ struct TrainingOptions {
 // `centre_update` is scratch space of d floats where the step for the centre's
 // vector is summed (the original calls it neu1e).
 //
+// A noise word that is the context word itself is skipped, not drawn again,
+// as the original and gensim do, so the pair gets one noise word fewer. On
+// the README's benchmark that is 1 draw in 2,000 (on data/corpus.txt, with
+// only 345 words, 1 in 45). Drawing again made no difference we could
+// measure: one epoch of the benchmark, seeds 1 to 3, scored 1.38%, 1.36% and
+// 1.38% on the analogy test skipping, 1.19%, 1.39% and 1.32% drawing again.
+// (And with a one-word vocabulary, drawing again would never end.)
+//
 // The targets are handled in the order drawn, in batches of up to
 // targets_per_batch: draw the batch (1), score every target in it (2), then
 // update them one after the other (3). Done one target at a time, each step
@@ -331,7 +380,7 @@ struct TrainingOptions {
 // time, bit for bit. The one thing an update can change before a later score
 // is that word's own u: a word drawn twice in a batch is scored again, after
 // its first update.)
-constexpr int targets_per_batch = 16;
+constexpr int targets_per_batch = 16;  // up to -negative 15 in one batch; more take several
 
 void train_pair(float* centre, int32_t context, Matrix& output, const NoiseSampler& noise, int negative,
                 float lr, Rng& rng, float* centre_update) {
@@ -349,10 +398,13 @@ void train_pair(float* centre, int32_t context, Matrix& output, const NoiseSampl
             label[batch] = k == 0 ? 1.0f : 0.0f;
             batch++;
         }
-        // 2. g = lr * (label - sigmoid(v_c · u_t)) for each target
-        for (int t = 0; t < batch; t++)
-            g[t] = lr * (label[t] - sigmoid(dot(centre, output.row(static_cast<size_t>(target[t])), d)));
-        // 3. centre_update += g * u (with u before its update), then u += g * centre
+        // 2. f = v_c · u_t for each target (so that all their rows are fetched at once),
+        //    then g = lr * (label - sigmoid(f))
+        float f[targets_per_batch];
+        for (int t = 0; t < batch; t++) f[t] = dot(centre, output.row(static_cast<size_t>(target[t])), d);
+        for (int t = 0; t < batch; t++) g[t] = lr * (label[t] - sigmoid(f[t]));
+        // 3. centre_update += g * u (with u before its update), then u += g * centre,
+        //    both in one pass over u (for speed)
         for (int t = 0; t < batch; t++) {
             float* u = output.row(static_cast<size_t>(target[t]));
             if (std::find(target, target + t, target[t]) != target + t)  // drawn before: u has moved since 2
@@ -368,8 +420,10 @@ void train_pair(float* centre, int32_t context, Matrix& output, const NoiseSampl
 }
 
 // The pairs of one sentence. For each centre word we draw a window size
-// `reach` from 1 to -window: nearby words fall inside more often than distant
-// ones, which weights them more, as the original does.
+// `reach` from 1 to -window (W): nearby words fall inside more often than
+// distant ones, which weights them more, as the original does. A word j
+// places away is inside when reach >= j, which happens with probability
+// (W - j + 1) / W: for W = 5, 1, 0.8, 0.6, 0.4 and 0.2 for j = 1 to 5.
 void train_sentence(const std::vector<int32_t>& sentence, Model& model, const NoiseSampler& noise,
                     const TrainingOptions& options, float lr, Rng& rng, std::vector<float>& centre_update) {
     const size_t n = sentence.size();
@@ -397,7 +451,7 @@ size_t next_sentence(const std::vector<int32_t>& tokens, size_t& p, size_t end, 
     size_t read = 0;
     for (; p < end && tokens[p] != sentence_end && read < max_sentence_words; p++, read++) {
         int32_t word = tokens[p];
-        if (keep[word] >= 1.0f || rng.uniform() < keep[word]) sentence.push_back(word);  // (no coin needed at 1)
+        if (keep[word] >= 1.0f || rng.uniform() < keep[word]) sentence.push_back(word);  // (no coin at 1: speed)
     }
     if (p < end && tokens[p] == sentence_end) p++;
     return read;
@@ -405,21 +459,24 @@ size_t next_sentence(const std::vector<int32_t>& tokens, size_t& p, size_t end, 
 
 // The learning rate after `done` of the `planned` words: it falls linearly
 // from alpha at the start to alpha * 1e-4 at the end, so the last updates
-// settle the vectors instead of shaking them.
+// settle the vectors instead of shaking them. (With nothing planned, a thread
+// whose slice holds no words, it stays at alpha instead of becoming 0 / 0.)
 float learning_rate(float alpha, double done, double planned) {
+    if (planned <= 0) return alpha;
     return alpha * static_cast<float>(1.0 - (1.0 - 1e-4) * done / planned);
 }
 
+// What the progress line on stderr shows: the words read by all threads so
+// far, of words_total.
 struct Progress {
-    std::atomic<int64_t> words_done{0};  // all threads, all epochs
+    std::atomic<int64_t> words_read{0};  // all threads, all epochs
     int64_t words_total = 0;
     std::chrono::steady_clock::time_point start;
-    bool show = false;                   // refresh a line on stderr? (only on a terminal)
 };
 
 void show_progress(const Progress& progress, float lr) {
     double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - progress.start).count();
-    double words = static_cast<double>(progress.words_done.load());
+    double words = static_cast<double>(progress.words_read.load());
     std::fprintf(stderr, "\rtraining: %5.1f%%  learning rate %.6f  %.0fk words/s ",
                  100.0 * words / static_cast<double>(progress.words_total), static_cast<double>(lr),
                  words / seconds / 1000.0);
@@ -427,8 +484,10 @@ void show_progress(const Progress& progress, float lr) {
 }
 
 // One thread's share: tokens[begin, end) for every epoch, with its own random
-// numbers. The learning rate follows this thread's own progress; with equal
-// shares that is the original's schedule over the whole corpus.
+// numbers. The learning rate follows this thread's own progress (words_read
+// here, not the shared progress.words_read); with equal shares that is about
+// the original's schedule, which follows all threads' progress. The thread
+// with shows_progress refreshes the progress line.
 void train_part(const std::vector<int32_t>& tokens, size_t begin, size_t end, Model& model,
                 const NoiseSampler& noise, const std::vector<float>& keep, const TrainingOptions& options,
                 uint64_t seed, Progress& progress, bool shows_progress) {
@@ -438,19 +497,19 @@ void train_part(const std::vector<int32_t>& tokens, size_t begin, size_t end, Mo
     int64_t words_in_part = 0;
     for (size_t p = begin; p < end; p++) words_in_part += tokens[p] != sentence_end;
     const double planned = static_cast<double>(words_in_part) * options.epochs;
-    int64_t done = 0;
+    int64_t words_read = 0;
     auto last_shown = std::chrono::steady_clock::now();
 
     for (int epoch = 0; epoch < options.epochs; epoch++) {
         size_t p = begin;
         while (p < end) {
             size_t read = next_sentence(tokens, p, end, keep, rng, sentence);
-            float lr = learning_rate(options.alpha, static_cast<double>(done), planned);
+            float lr = learning_rate(options.alpha, static_cast<double>(words_read), planned);
             train_sentence(sentence, model, noise, options, lr, rng, centre_update);
-            done += static_cast<int64_t>(read);
-            progress.words_done += static_cast<int64_t>(read);
+            words_read += static_cast<int64_t>(read);
+            progress.words_read += static_cast<int64_t>(read);
 
-            if (shows_progress && progress.show && std::chrono::steady_clock::now() - last_shown > std::chrono::milliseconds(200)) {
+            if (shows_progress && std::chrono::steady_clock::now() - last_shown > std::chrono::milliseconds(200)) {
                 last_shown = std::chrono::steady_clock::now();
                 show_progress(progress, lr);
             }
@@ -469,16 +528,21 @@ double train(const std::vector<int32_t>& tokens, Model& model, const NoiseSample
     Progress progress;
     progress.words_total = words_per_epoch * options.epochs;
     progress.start = std::chrono::steady_clock::now();
-    progress.show = is_terminal(stderr);
+    const bool on_terminal = is_terminal(stderr);  // a progress line only on a screen, never in a log file
 
-    // Thread t trains tokens[n t / T, n (t + 1) / T). An error in a thread is
-    // kept and thrown here, after every thread has finished.
+    // Thread t trains tokens[n t / T, n (t + 1) / T). The cut falls between
+    // two tokens, often inside a sentence, whose two halves are then trained
+    // by two threads as two shorter sentences. Thread t draws its random
+    // numbers from seed + 1 + t: each thread its own sequence, and none the
+    // sequence of seed itself, which drew the starting vectors (section 5).
+    // Thread 0 shows the progress line. An error in a thread is kept and
+    // thrown here, after every thread has finished.
     const size_t T = static_cast<size_t>(options.threads), n = tokens.size();
     std::vector<std::exception_ptr> errors(T);
     auto work = [&](size_t t) {
         try {
             train_part(tokens, n * t / T, n * (t + 1) / T, model, noise, keep, options, options.seed + 1 + t, progress,
-                       t == 0);
+                       t == 0 && on_terminal);
         } catch (...) {
             errors[t] = std::current_exception();
         }
@@ -495,7 +559,7 @@ double train(const std::vector<int32_t>& tokens, Model& model, const NoiseSample
     for (const std::exception_ptr& error : errors)
         if (error) std::rethrow_exception(error);
 
-    if (progress.show) std::fprintf(stderr, "\r%70s\r", "");
+    if (on_terminal) std::fprintf(stderr, "\r%70s\r", "");
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - progress.start).count();
 }
 

@@ -156,6 +156,33 @@ TEST_CASE("matmul of a random 5x7 by a 7x3 equals the textbook i-j-p triple loop
     }
 }
 
+TEST_CASE("matmul equals the textbook loop to the last bit, for every shape it treats differently") {
+    // matmul fills four rows of C at a time and the rest one by one, and the
+    // compiler runs its inner loop 4, 8 or 16 floats at a time with a scalar
+    // loop for the rest of a row: n, k and m on and off those steps.
+    Rng rng(11);
+    for (size_t n : {1, 3, 4, 5, 9}) {
+        for (size_t k : {1, 3, 8, 13, 64}) {
+            for (size_t m : {1, 5, 16, 37}) {
+                CAPTURE(n);
+                CAPTURE(k);
+                CAPTURE(m);
+                Matrix A = random_matrix(n, k, 1.0f, rng), B = random_matrix(k, m, 1.0f, rng);
+                Matrix C = matmul(A, B);
+                bool same = true;
+                for (size_t i = 0; i < n; i++) {
+                    for (size_t j = 0; j < m; j++) {
+                        float sum = 0.0f;
+                        for (size_t p = 0; p < k; p++) sum += A(i, p) * B(p, j);
+                        same = same && C(i, j) == sum;
+                    }
+                }
+                CHECK(same);
+            }
+        }
+    }
+}
+
 // ---- transpose and scale --------------------------------------------------
 
 TEST_CASE("transpose turns row r into column r") {

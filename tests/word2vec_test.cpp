@@ -318,6 +318,10 @@ TEST_CASE("the learning rate falls linearly from alpha to alpha * 1e-4") {
     CHECK(learning_rate(0.025f, 1000, 1000) == doctest::Approx(0.0000025).epsilon(1e-6));
 }
 
+TEST_CASE("a thread with no words to read keeps the learning rate at alpha, not 0 / 0") {
+    CHECK(learning_rate(0.025f, 0, 0) == 0.025f);  // -threads 4 on the corpus "a b": a slice holds only the line end
+}
+
 TEST_CASE("next_sentence: stops at a line end or after max_sentence_words, and subsamples") {
     // ids 0 and 1 are always kept, id 2 never (keep probability 0)
     const std::vector<float> keep = {1.0f, 1.0f, 0.0f};
