@@ -448,9 +448,11 @@ TEST_CASE("save_svg writes the whole document, or nothing") {
     const std::string path = (folder / "map.svg").string();
     const std::string svg = scatter_plot_svg(ScatterPlot{"t", "x", "y", {"a", "b"}, {0, 1}, {0, 1}});
     save_svg(path, svg);
-    std::ifstream in(path, std::ios::binary);
     std::stringstream contents;
-    contents << in.rdbuf();
+    {
+        std::ifstream in(path, std::ios::binary);  // closed at the brace: Windows cannot delete an open file
+        contents << in.rdbuf();
+    }
     CHECK(contents.str() == svg);
     CHECK(!fs::exists(path + ".tmp"));
     // into a folder that does not exist: an error, and no file
