@@ -61,11 +61,14 @@
 // ---- 1. reading the corpus: counting the words ---------------------------
 //
 // The corpus is plain text: words are separated by whitespace and each line
-// is a sentence (a context window never reaches across a line break). Like
-// the original, we read it twice: first to count how often each word occurs
-// (here), then, once the vocabulary is settled, to turn it into word ids
-// (section 2). Knowing the counts first lets us allocate the corpus, one int32
-// per word (19 MB for 4.7 million words), once and at its exact size.
+// is a sentence (a context window never reaches across a line break). We
+// read it twice: first to count how often each word occurs (here, as the
+// original also does first), then, once the vocabulary is settled, to turn it
+// into word ids held in memory (section 2; the original reads the file again
+// in every epoch instead). Knowing the counts first lets us allocate the
+// corpus, one int32 per word (19 MB for the 4.7 million words of the
+// benchmark corpus in docs/engineering.md), once: kept words plus one end
+// mark per line, the most it can need.
 
 struct WordCounts {
     std::unordered_map<std::string, int64_t> count;  // how often each word occurs
@@ -193,7 +196,7 @@ std::vector<float> keep_probabilities(const Vocabulary& vocab, double sample) {
 // every pair. Negative sampling asks k + 1 yes-or-no questions instead, "is
 // this the context word?": yes for the real context word, no for each of
 // k = -negative noise words. That is O(k d) work per pair instead of O(V d):
-// 6 dot products instead of 44,018 on the README's benchmark corpus.
+// 6 dot products instead of 44,018 on the benchmark corpus (docs/engineering.md).
 //
 // The noise words are drawn at random from the vocabulary with probability
 //
@@ -209,10 +212,12 @@ std::vector<float> keep_probabilities(const Vocabulary& vocab, double sample) {
 // We draw from P with Walker's alias method (Walker 1977; Vose 1991): one
 // table of V columns, each holding a probability and an alternative word.
 // Pick a column uniformly, then keep its own word with the column's
-// probability, else take its alias. That is exact, takes O(1) per draw, and
-// the table is small, 8 bytes per word: 350 KB for the 44,018 words of the
-// README's benchmark, which stay in a processor's cache, 8 MB for a million
-// words. The original reads at random from a table of 10^8 entries (400 MB).
+// probability, else take its alias. That draws each word with exactly its
+// probability P(w), up to the rounding of a float probability and a coin of
+// 24 bits, takes O(1) per draw, and the table is small, 8 bytes per word:
+// 350 KB for the 44,018 words of the benchmark corpus, which stay in a
+// processor's cache, 8 MB for a million words. The original reads at random
+// from a table of 10^8 entries (400 MB).
 
 struct NoiseSampler {
     std::vector<float> own_probability;  // (V)
@@ -220,7 +225,8 @@ struct NoiseSampler {
 
     // One 64-bit random number serves both steps (for speed: the innermost
     // loop draws millions of noise words): its top 32 bits pick the column as
-    // Rng::below does, its low 24 bits toss the coin as Rng::uniform does.
+    // Rng::below does, and its low 24 bits, scaled to [0, 1) as Rng::uniform
+    // scales its (top) 24 bits, toss the coin.
     int32_t sample(Rng& rng) const {
         uint64_t random = rng.next_u64();
         const uint64_t n = own_probability.size();
@@ -276,13 +282,14 @@ NoiseSampler build_noise_sampler(const std::vector<int64_t>& counts) {
 // small and random, uniform in [-1/d, 1/d), so that words start different;
 // outputs start at zero, so at first every prediction is sigmoid(0) = 0.5.
 // Zero outputs also mean that the first steps move only output vectors: a
-// centre vector's step is a sum of g * u over its targets (section 6), which
-// is zero until those targets' output vectors u have moved.
+// centre vector moves along the output vectors of the words it is trained
+// against (section 6 derives it), and those are zero until they have moved.
 //
 // The original C tool draws the inputs from [-0.5/d, 0.5/d); gensim 4 from
 // [-1/d, 1/d). The wider start learns faster in a short run: after one epoch
-// of the README's benchmark it scores about as well as gensim on the analogy
-// test, and clearly better than the narrower start (README, "Speed").
+// of the benchmark corpus (docs/engineering.md) it scores about as well as
+// gensim on the analogy test, and better than the narrower start did (seeds 1
+// and 2: 1.30% and 1.16% of the questions right, against 1.04% and 0.85%).
 
 struct Model {
     Matrix input;   // (V, d) the embeddings
@@ -332,8 +339,9 @@ Model init_model(size_t V, size_t d, Rng& rng) {
 // addition is not associative, so a compiler must keep a single sum in order,
 // one add after another; eight independent sums, fixed in the source, are free
 // to run side by side in SIMD registers, and still give the same bits on any
-// machine with IEEE floats and any compiler that is not allowed to fuse
-// a * b + c into one instruction (the Makefile's -ffp-contract=off).
+// machine with IEEE floats, computed in float (not x87's 80 bits), and any
+// compiler that may neither fuse a * b + c into one instruction nor reorder
+// sums (the Makefile's -ffp-contract=off, and no -ffast-math).
 float dot(const float* v, const float* u, size_t n) {
     float sum[8] = {0, 0, 0, 0, 0, 0, 0, 0};
     size_t i = 0;
@@ -364,11 +372,12 @@ struct TrainingOptions {
 //
 // A noise word that is the context word itself is skipped, not drawn again,
 // as the original and gensim do, so the pair gets one noise word fewer. On
-// the README's benchmark that is 1 draw in 2,000 (on data/corpus.txt, with
-// only 345 words, 1 in 45). Drawing again made no difference we could
-// measure: one epoch of the benchmark, seeds 1 to 3, scored 1.38%, 1.36% and
-// 1.38% on the analogy test skipping, 1.19%, 1.39% and 1.32% drawing again.
-// (And with a one-word vocabulary, drawing again would never end.)
+// the benchmark corpus (docs/engineering.md) that is 1 draw in 2,000 (on
+// data/corpus.txt with make run's settings, only 345 words, 1 in 45).
+// Drawing again made no difference beyond the noise between seeds: one epoch
+// of the benchmark, seeds 1 to 3, scored 1.30%, 1.16% and 1.38% on the
+// analogy test skipping, 1.87%, 1.29% and 1.21% drawing again. (And with a
+// one-word vocabulary, drawing again would never end.)
 //
 // The targets are handled in the order drawn, in batches of up to
 // targets_per_batch: draw the batch (1), score every target in it (2), then
@@ -379,7 +388,8 @@ struct TrainingOptions {
 // several at once. (For speed only: the numbers are those of one target at a
 // time, bit for bit. The one thing an update can change before a later score
 // is that word's own u: a word drawn twice in a batch is scored again, after
-// its first update.)
+// its first update. tests/word2vec_test.cpp checks this against the same step
+// written one target at a time, in 10 lines.)
 constexpr int targets_per_batch = 16;  // up to -negative 15 in one batch; more take several
 
 void train_pair(float* centre, int32_t context, Matrix& output, const NoiseSampler& noise, int negative,
@@ -439,7 +449,8 @@ void train_sentence(const std::vector<int32_t>& sentence, Model& model, const No
     }
 }
 
-// Long lines are cut into sentences of at most this many words, as in the original.
+// Long lines are cut into sentences of at most this many words read, as in
+// the original (which counts the words kept after subsampling instead).
 constexpr size_t max_sentence_words = 1000;
 
 // Reads the next sentence from tokens[p, end) into `sentence`: up to the end
@@ -451,7 +462,9 @@ size_t next_sentence(const std::vector<int32_t>& tokens, size_t& p, size_t end, 
     size_t read = 0;
     for (; p < end && tokens[p] != sentence_end && read < max_sentence_words; p++, read++) {
         int32_t word = tokens[p];
-        if (keep[word] >= 1.0f || rng.uniform() < keep[word]) sentence.push_back(word);  // (no coin at 1: speed)
+        // No coin where keep is 1 (for speed). This is not free to change: tossing
+        // one there too would use up other random numbers, and train other vectors.
+        if (keep[word] >= 1.0f || rng.uniform() < keep[word]) sentence.push_back(word);
     }
     if (p < end && tokens[p] == sentence_end) p++;
     return read;
@@ -519,9 +532,12 @@ void train_part(const std::vector<int32_t>& tokens, size_t begin, size_t end, Mo
 
 // Trains with options.threads threads, each on an equal slice of the corpus.
 // They update the shared vectors without locks ("Hogwild!", Recht et al.
-// 2011), as the original does: two threads rarely touch the same vector at
-// the same moment, and when they do, one update is partly lost, which SGD
-// shrugs off. With one thread there is no such race and the same seed always
+// 2011), as the original does: when two threads write the same vector at the
+// same moment (most often the output vector of a frequent noise word), one
+// update is partly lost, which SGD shrugs off in practice. In C++ terms this
+// is a data race, formally undefined behaviour (ThreadSanitizer reports it);
+// we accept it, as the original and gensim do, only for -threads above 1.
+// With one thread (the default) there is no race, and the same seed always
 // gives the same vectors, bit for bit. Returns the seconds it took.
 double train(const std::vector<int32_t>& tokens, Model& model, const NoiseSampler& noise,
              const std::vector<float>& keep, const TrainingOptions& options, int64_t words_per_epoch) {
@@ -598,6 +614,7 @@ struct Neighbour {
 std::vector<Neighbour> nearest(const Matrix& unit, const std::vector<float>& query, size_t top, size_t rows,
                                const std::vector<size_t>& exclude) {
     std::vector<Neighbour> best;  // sorted, most similar first
+    if (top == 0) return best;
     for (size_t r = 0; r < rows; r++) {
         if (std::find(exclude.begin(), exclude.end(), r) != exclude.end()) continue;
         float similarity = dot(unit.row(r), query.data(), unit.cols);
@@ -666,17 +683,18 @@ struct SectionScore {
     size_t total = 0;     // questions in the file
 };
 
-// Scores the analogy questions the way the original compute-accuracy and
-// gensim's evaluate_word_analogies do: only the `restrict` most frequent
-// words take part (the first rows of the file), words are compared ignoring
-// case, a question counts only if all four of its words are among them
-// (coverage = asked / total), and it is right if d is the most similar word
-// to b - a + c other than a, b and c (in any case: "King" is not an answer to
-// a question about "king"). Like gensim, we look at the 5 best candidates.
+// Scores the analogy questions as the original compute-accuracy does (only
+// the `restrict_rows` most frequent words take part, the first rows of the file;
+// a question counts only if all four of its words are among them: coverage =
+// asked / total; it is right if d is the most similar word to b - a + c other
+// than a, b and c), with gensim's evaluate_word_analogies' refinements: words
+// are compared ignoring case (A-Z only), a, b and c are never the answer in
+// any case ("King" is not an answer to a question about "king"), and the
+// answer is the first of the 5 best candidates that is none of them.
 std::vector<SectionScore> score_analogies(const std::vector<AnalogySection>& sections,
                                           const std::vector<std::string>& words, const Matrix& unit,
-                                          size_t restrict) {
-    const size_t rows = std::min(restrict, words.size());
+                                          size_t restrict_rows) {
+    const size_t rows = std::min(restrict_rows, words.size());
     std::unordered_map<std::string, size_t> id;  // lowercase word -> the most frequent row with it
     for (size_t r = 0; r < rows; r++) id.emplace(lowercase(words[r]), r);
 
@@ -812,7 +830,8 @@ void remove_part_along(std::vector<double>& v, const std::vector<double>& away_f
 // orthogonal to the eigenvector sought (from such a start the iteration
 // could never reach it). It stops when a step moves v by less than 1e-10, or
 // after 10,000 steps: if λ_2 is nearly λ_1, v may then still be a mix of the
-// two eigenvectors, but a mix in the same plane, so the map is still right.
+// two eigenvectors, but a mix in the same plane, so the map is still right
+// (if λ_3 is also nearly λ_2, which plane is "the" best one is itself unsure).
 // If C v is zero, no variance is left in any direction: the eigenvalue is 0
 // and any direction will do.
 double power_iteration(const std::vector<double>& C, size_t d, const std::vector<double>& orthogonal_to,
@@ -890,8 +909,8 @@ PrincipalComponents principal_components(const Matrix& points) {
 std::string share_text(double part, double whole) { return fixed(100.0 * part / whole, 1) + "%"; }
 
 // The picture: the chosen rows' unit vectors on their first two principal
-// components, each point labelled with its word. `rows` come in order of
-// importance (most frequent first): the first words get the best label places.
+// components, each point labelled with its word. The first of `rows` get the
+// best label places: the most frequent words, or -plot-list's in its order.
 PrincipalComponents draw_map(const WordVectors& v, const std::vector<size_t>& rows, const std::string& title,
                              const std::string& path) {
     const Matrix unit = unit_rows(v.vectors);
@@ -920,8 +939,8 @@ std::string percent(size_t part, size_t whole) {
     return text;
 }
 
-void print_analogy_scores(const std::vector<SectionScore>& scores, const std::string& path, size_t restrict) {
-    std::printf("\nanalogies from %s (the %zu most frequent words, case ignored):\n", path.c_str(), restrict);
+void print_analogy_scores(const std::vector<SectionScore>& scores, const std::string& path, size_t restrict_rows) {
+    std::printf("\nanalogies from %s (the %zu most frequent words, case ignored):\n", path.c_str(), restrict_rows);
     std::printf("  %-28s %16s %9s %9s\n", "section", "correct / asked", "accuracy", "coverage");
     SectionScore semantic{"semantic"}, syntactic{"syntactic (gram*)"}, all{"total"};
     auto add = [](SectionScore& sum, const SectionScore& s) {
@@ -943,7 +962,7 @@ void print_analogy_scores(const std::vector<SectionScore>& scores, const std::st
     print(all);
 }
 
-// Finds each word of a space-separated list, or says which are unknown.
+// Finds each word of a space-separated list, or names the first unknown one.
 std::vector<size_t> find_words(const std::string& list, const std::vector<std::string>& words, const std::string& flag) {
     std::vector<size_t> ids;
     for (const std::string& word : split_on_spaces(list)) {
@@ -1075,7 +1094,7 @@ WordVectors train_and_save(const std::string& train_path, const TrainingOptions&
     NoiseSampler noise = build_noise_sampler(vocab.counts);
     std::vector<float> keep = keep_probabilities(vocab, options.sample);
     double seconds = train(tokens, model, noise, keep, options, vocab.total);
-    double trained = static_cast<double>(vocab.total) * options.epochs;
+    double trained = static_cast<double>(vocab.total) * options.epochs;  // words read (subsampling skips some)
     std::fprintf(stderr, "trained on %.0f words in %.2f s: %.0f words/s\n", trained, seconds, trained / seconds);
 
     if (!output.empty()) {
@@ -1089,7 +1108,7 @@ WordVectors train_and_save(const std::string& train_path, const TrainingOptions&
 
 // Section 8 for the command line: -neighbours, -analogy and -analogy-file.
 void answer_queries(const WordVectors& v, const Flags& flags, const std::vector<AnalogySection>& sections, size_t top,
-                    size_t restrict) {
+                    size_t restrict_rows) {
     const Matrix unit = unit_rows(v.vectors);
     if (flags.given("neighbours") || flags.given("analogy")) std::printf("\n");
     for (size_t id : find_words(flags.text("neighbours"), v.words, "neighbours")) {
@@ -1107,7 +1126,7 @@ void answer_queries(const WordVectors& v, const Flags& flags, const std::vector<
         std::printf("\n");
     }
     if (!sections.empty())
-        print_analogy_scores(score_analogies(sections, v.words, unit, restrict), flags.text("analogy-file"), restrict);
+        print_analogy_scores(score_analogies(sections, v.words, unit, restrict_rows), flags.text("analogy-file"), restrict_rows);
 }
 
 #ifndef TESTING
@@ -1121,7 +1140,7 @@ int main(int argc, char** argv) {
         const TrainingOptions options = training_options(flags);
         const bool binary = flags.integer("binary", 0, 1) == 1;
         const size_t top = static_cast<size_t>(flags.integer("top", 1, 1000));
-        const size_t restrict = static_cast<size_t>(flags.integer("restrict-vocab", 1, std::numeric_limits<long long>::max()));
+        const size_t restrict_rows = static_cast<size_t>(flags.integer("restrict-vocab", 1, std::numeric_limits<long long>::max()));
         const std::string train_path = flags.file("train"), vectors_path = flags.file("vectors");
         const std::string output = flags.file("output"), analogy_path = flags.file("analogy-file");
         if (train_path.empty() == vectors_path.empty())
@@ -1159,12 +1178,12 @@ int main(int argc, char** argv) {
             // map only the first -plot-words: alone, they read no more.
             RowFilter filter;
             if (!flags.given("neighbours") && !flags.given("analogy") && !flags.given("plot-list"))
-                filter.max_rows = plot_path.empty() ? restrict : std::max(restrict, plot_words);
+                filter.max_rows = plot_path.empty() ? restrict_rows : std::max(restrict_rows, plot_words);
             vectors = read_word_vectors(vectors_path, filter);
             std::printf("vectors %s: %zu words, %zu numbers each%s\n", vectors_path.c_str(), vectors.words.size(),
                         vectors.vectors.cols, vectors.words.size() == filter.max_rows ? " (the first rows of the file)" : "");
         }
-        answer_queries(vectors, flags, sections, top, restrict);
+        answer_queries(vectors, flags, sections, top, restrict_rows);
         if (!plot_path.empty()) plot_map(vectors, flags, train_path.empty() ? vectors_path : train_path);
         return 0;
     } catch (const UsageError& error) {
