@@ -1,6 +1,6 @@
 // Exercise 4: one head of self-attention
 //
-// Read first: attention.cpp, sections "3. the learnable weights W_q, W_k, W_v" to
+// Read first: attention.cpp, sections "3. the learnable parameters W_q, W_k, W_v" to
 // "8. context vectors", and self_attention in section 9.
 // Check your work: make exercise N=4        Time: about 25 minutes.
 //
