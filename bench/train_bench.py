@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Training ./attention's next-word layer against PyTorch, side by side.
 
-Both train the same model (attention.cpp, section 11: causal multi-head
+Both train the same model (attention.cpp, section 12: causal multi-head
 self-attention over fixed word vectors, + residual, W_out, b_out, softmax,
 cross-entropy) from the same initial weights, on the same sentences in the
 same order, one sentence per step, with Adam (0.9, 0.999, 1e-8) and the same
@@ -45,7 +45,7 @@ def build_driver():
 
 
 def read_weights(path):
-    """Reads the weights file of attention.cpp, section 12, into numpy arrays."""
+    """Reads the weights file of attention.cpp, section 14, into numpy arrays."""
     with open(path) as f:
         lines = [line.split() for line in f if line.strip()]
     header = {key: int(value) for key, value in lines[1:6]}

@@ -1,6 +1,6 @@
 // bench/train_driver.cpp - ./attention's training loop, timed, for bench/train_bench.py.
 //
-// It runs exactly the steps of train_next_word (attention.cpp, section 11.7)
+// It runs exactly the steps of train_next_word (attention.cpp, section 13.4)
 // in the same order from the same seed, but without the held-out evaluations,
 // and writes what PyTorch needs to repeat them: the vocabulary's vectors, the
 // training sentences, the initial weights and the sentence of every step. It

@@ -586,7 +586,7 @@ ModelDoubles doubles(const NextWordModel& model) {
     return d;
 }
 
-// The model's loss on one sentence, section 11's formulas in double.
+// The model's loss on one sentence, section 12's formulas in double.
 double model_loss(const ModelDoubles& m, bool positions, const Matrix& vectors, const std::vector<int32_t>& sentence) {
     const size_t n = sentence.size() - 1, d_model = vectors.cols;
     Doubles X(n, std::vector<double>(d_model));

@@ -1,5 +1,5 @@
 // The reference solution of exercise 1 is the project's own function,
-// softmax_rows in matrix.hpp (section "operations"). This file hands it to the
+// softmax_rows in matrix.hpp (section "softmax"). This file hands it to the
 // grader in the student's place, so that `make exercises-check` can show the
 // checks pass on it.
 

@@ -1,5 +1,5 @@
 // The reference solution of exercise 3 is the project's own function,
-// mask_future in attention.cpp (section 8). This file hands it to the grader
+// mask_future in attention.cpp (section 6). This file hands it to the grader
 // in the student's place, for `make exercises-check`.
 
 #define TESTING  // attention.cpp without its main()

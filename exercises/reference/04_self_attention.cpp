@@ -1,5 +1,5 @@
 // The reference solution of exercise 4 is the project's own function,
-// self_attention in attention.cpp (end of section 8). This file hands it to
+// self_attention in attention.cpp (section 9). This file hands it to
 // the grader in the student's place, for `make exercises-check`.
 
 #define TESTING  // attention.cpp without its main()

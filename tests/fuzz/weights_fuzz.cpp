@@ -1,4 +1,4 @@
-// libFuzzer target: the trained-weights reader (attention.cpp, section 12) on
+// libFuzzer target: the trained-weights reader (attention.cpp, section 14) on
 // arbitrary bytes. It must either throw a std::exception with a message, or
 // return a layer whose shapes fit together and whose numbers are finite; a
 // layer it returns must then run on a short sentence without NaN.
