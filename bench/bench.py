@@ -58,6 +58,14 @@ import sys
 import tempfile
 import time
 
+# PyTorch on one thread means OpenBLAS on one thread too: torch.set_num_threads(1)
+# does not reach OpenBLAS's own pool of threads, which would otherwise share a
+# large product among all cores. It must be set before OpenBLAS is loaded.
+# (gensim, which this process and its children also load, is not slowed by
+# it: its training calls BLAS on single word vectors, far below the size at
+# which OpenBLAS shares work between threads.)
+os.environ["OPENBLAS_NUM_THREADS"] = "1"
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SETTINGS = dict(size=100, window=5, negative=5, sample=1e-4, min_count=5, epochs=1)
 

@@ -26,6 +26,11 @@ import sys
 import tempfile
 import time
 
+# PyTorch on one thread means OpenBLAS on one thread too: torch.set_num_threads(1)
+# does not reach OpenBLAS's own pool of threads, which would otherwise share a
+# large product among all cores. It must be set before numpy and torch load it.
+os.environ["OPENBLAS_NUM_THREADS"] = "1"
+
 import numpy as np
 import torch
 
