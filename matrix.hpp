@@ -270,13 +270,32 @@ inline double log_double(double x) {
 // A score of -infinity (a masked position) becomes exp(-inf) = 0: that word
 // gets no weight. A row whose entries are all -infinity has nothing to attend
 // to; it becomes all zeros rather than 0 / 0 = NaN.
+// The largest of x[0..n), -infinity for n = 0. Eight running maxima, one for
+// every eighth number, then the largest of those (for speed: the compiler
+// keeps the eight in one vector register; the loop with one running maximum
+// must compare one number after the other). The largest number of a row is
+// the same whatever order it is found in, except that a row holding both 0
+// and -0 as its largest might give either; no weight changes then, since
+// x - 0 and x - (-0) differ at most in the sign of a zero, and e^0 = e^-0 = 1.
+inline float row_maximum(const float* x, size_t n) {
+    const float minus_infinity = -std::numeric_limits<float>::infinity();
+    float running[8] = {minus_infinity, minus_infinity, minus_infinity, minus_infinity,
+                        minus_infinity, minus_infinity, minus_infinity, minus_infinity};
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8)
+        for (size_t k = 0; k < 8; k++) running[k] = std::max(running[k], x[i + k]);
+    float largest = minus_infinity;
+    for (size_t k = 0; k < 8; k++) largest = std::max(largest, running[k]);
+    for (; i < n; i++) largest = std::max(largest, x[i]);
+    return largest;
+}
+
 inline Matrix softmax_rows(const Matrix& scores) {
     Matrix weights(scores.rows, scores.cols);
     for (size_t r = 0; r < scores.rows; r++) {
         const float* score = scores.row(r);
         float* weight = weights.row(r);
-        float row_max = -std::numeric_limits<float>::infinity();
-        for (size_t c = 0; c < scores.cols; c++) row_max = std::max(row_max, score[c]);
+        float row_max = row_maximum(score, scores.cols);
         if (row_max == -std::numeric_limits<float>::infinity()) continue;  // all masked: zeros
 
         float sum = 0.0f;

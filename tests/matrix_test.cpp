@@ -323,6 +323,25 @@ TEST_CASE("log_double: worked examples, and the C library's log to 1e-15") {
 
 // ---- softmax_rows ---------------------------------------------------------
 
+TEST_CASE("row_maximum equals the largest number found one after the other, for every length around its 8 running maxima") {
+    Rng rng(5);
+    for (size_t n = 0; n <= 27; n++) {
+        CAPTURE(n);
+        Matrix x = random_matrix(1, n, 100.0f, rng);
+        if (n > 3) x(0, 2) = -std::numeric_limits<float>::infinity();  // a masked score
+        float largest = -std::numeric_limits<float>::infinity();
+        for (size_t i = 0; i < n; i++) largest = x(0, i) > largest ? x(0, i) : largest;
+        CHECK(row_maximum(x.data.data(), n) == largest);
+        if (n > 0) {  // the largest in the last place, where no running maximum reaches
+            x(0, n - 1) = 1000.0f;
+            CHECK(row_maximum(x.data.data(), n) == 1000.0f);
+        }
+    }
+    const float all_masked[9] = {-INFINITY, -INFINITY, -INFINITY, -INFINITY, -INFINITY,
+                                 -INFINITY, -INFINITY, -INFINITY, -INFINITY};
+    CHECK(row_maximum(all_masked, 9) == -std::numeric_limits<float>::infinity());
+}
+
 TEST_CASE("softmax of [0, 1] is [1/(1+e), e/(1+e)]") {
     Matrix weights = softmax_rows(matrix_from_rows({{0, 1}}));
     // exp(0) = 1 and exp(1) = e, so the sum is 1 + e:
