@@ -3,7 +3,7 @@
 // A Matrix is `rows` x `cols` floats kept row-major in one std::vector<float>:
 // element (r, c) lives at data[r * cols + c], so one row is one contiguous run
 // of memory. That is all the structure we need; every operation below is a
-// plain loop you can check by hand.
+// loop you can check by hand against its formula.
 //
 // What is here, in this order: the Matrix; matmul, transpose and scaling; exp
 // and log of our own (so that every machine computes the same bits); a
@@ -11,7 +11,8 @@
 // number generator and random_matrix, which fills a matrix from it.
 // What is left out on purpose: expression templates, SIMD intrinsics, BLAS,
 // broadcasting, views and slices. Where speed matters, it comes from loops
-// that walk memory in order, not from a clever matrix type.
+// that walk memory in order and keep running sums where the processor can
+// reach them fastest, not from a clever matrix type.
 
 #pragma once
 
@@ -61,34 +62,20 @@ struct Matrix {
 
 // C = A * B, where A is (n, k), B is (k, m) and C is (n, m):
 //   C[i][j] = sum over p of A[i][p] * B[p][j]
+// Two functions compute it: matmul_rows, the plain fast way, and matmul,
+// which adds one more step for speed and leaves the edges to matmul_rows.
 //
 // The plain fast way runs the loops i, p, j (not the textbook i, j, p): for
 // each row i of C, for each p, add A[i][p] times row p of B to row i of C.
 // The innermost loop then walks along a row of B and a row of C, one float
 // after the next, as memory lies, through plain pointers to the rows, and the
-// compiler turns it into vector instructions. matmul_rows does that for four
-// rows of C at a time (for speed: each row of B, once fetched, serves four
-// rows of C), and the last rows one by one.
+// compiler turns it into vector instructions. It does that for four rows of
+// C at a time (for speed: each row of B, once fetched, serves four rows of
+// C), and the last rows one by one.
 //
-// matmul adds one more step (for speed): where it can, it computes C in
-// blocks of 4 rows and 32 columns. A block's 128 sums are kept in a small
-// local array, which the compiler holds in the processor's vector registers
-// while p runs from 0 to k - 1: each step reads 32 floats of row p of B and
-// the 4 numbers A[i..i+3][p] and adds 128 products, without reading or
-// writing C (matmul_rows reads and writes its rows of C at every p). The
-// block is written to C once, at the end. The columns after the last full
-// block of 32 (all of them when C has fewer than 32), and the rows after the
-// last full block of 4, are left to matmul_rows. The products of attention's
-// forward pass at n = 512, d = 64 take 2.4 times less time in blocks than
-// with matmul_rows alone (the default build on the project's 2-core AMD EPYC
-// test machine; the portable build, with fewer vector registers, gains less).
-//
-// Either way every C[i][j] starts at 0 and adds its k products in the order
-// p = 0, 1, 2, ...: the same additions in the same order as the textbook
-// loop, so the same bits (tests/matrix_test.cpp checks it, for shapes on and
-// off the blocks).
-
-// Rows [first_row, end_row) of C = A * B, columns [first_col, m), the i, p, j way.
+// matmul_rows adds A * B into part of C: rows [first_row, end_row), and the
+// columns from first_col to the end of the row (first_col <= m). C must have
+// the right shape and hold zeros there; matmul makes it so.
 inline void matmul_rows(const Matrix& A, const Matrix& B, Matrix& C, size_t first_row, size_t end_row,
                         size_t first_col) {
     const size_t k = A.cols, width = B.cols - first_col;
@@ -119,6 +106,29 @@ inline void matmul_rows(const Matrix& A, const Matrix& B, Matrix& C, size_t firs
     }
 }
 
+// matmul computes C in blocks of 4 rows and 32 columns, where it can (for
+// speed). A block's 128 sums are kept in a small local array while p runs
+// from 0 to k - 1: each step reads 32 floats of row p of B and the 4 numbers
+// A[i..i+3][p], and adds 128 products. Built with -O3, the compiler holds the
+// array in vector registers when the processor has room for it (AVX-512's 32
+// registers of 16 floats: the default build on the project's test machine),
+// so C is neither read nor written while p runs, where matmul_rows reads and
+// writes its rows of C at every p; the block is written to C once, at the
+// end. The columns after the last full block of 32 (all of them when C has
+// fewer than 32), and the rows after the last full block of 4, are left to
+// matmul_rows. Measured on the products of attention's forward pass at
+// n = 512 words, d = 64, on the project's 2-core AMD EPYC test machine:
+// blocks run 2.4 times as fast as matmul_rows alone in the default build,
+// 2.1 times with AVX2 only (16 registers of 8 floats: part of the array
+// stays in memory), 1.1 times in the portable build (SSE2). Of the shapes
+// tried (2 x 64, 4 x 16, 4 x 32, 6 x 32, 8 x 32), 4 x 32 was as fast as any
+// with AVX-512 and the fastest with AVX2.
+//
+// Either way every C[i][j] starts at 0 and adds its k products in the order
+// p = 0, 1, 2, ...: the same additions in the same order as the textbook
+// loop, so the same bits, as long as the compiler neither fuses a * b + c
+// nor reorders sums (see "exp and log" below). tests/matrix_test.cpp checks
+// it for shapes on and off the blocks.
 inline Matrix matmul(const Matrix& A, const Matrix& B) {
     assert(A.cols == B.rows);
     constexpr size_t block_rows = 4, block_cols = 32;
@@ -174,7 +184,9 @@ inline Matrix scale(const Matrix& A, float factor) {
 // Microsoft's) has its own, and they differ in the last bit now and then.
 // Training word2vec for many epochs (make run: 40) carries such a bit into the
 // printed digits. So we compute e^x and ln x ourselves from the operations
-// above, and get the same numbers on Linux, macOS and Windows.
+// above and a few exact steps (std::floor and std::frexp, which every C
+// library computes exactly, and writing a power of 2 into a double's bits),
+// and get the same numbers on Linux, macOS and Windows.
 //
 // exp_double(x) = e^x in three steps:
 //   1. split x = n ln 2 + r, with n = round(x / ln 2), so |r| <= ln 2 / 2 = 0.347;
@@ -189,7 +201,8 @@ inline Matrix scale(const Matrix& A, float factor) {
 // |x| = 709. Beyond that the answer is given without the series: +inf from
 // 709 up (e^x overflows a double from 709.78; stopping a little early keeps
 // n + 1023 inside the 11-bit exponent field), and 0 below -708 (e^-708.4 is
-// the smallest normal double; below it the series would need subnormals).
+// the smallest normal double; below it 2^n would be a subnormal number, which
+// step 3 cannot write).
 // Worked example: x = 1: n = round(1.4427) = 1, r = 1 - 0.693147 = 0.306853,
 // e^r = 1.359141 by the series, times 2^1 = 2.718282.
 
@@ -228,7 +241,7 @@ inline float exp_float(float x) {
 
 // ln x for x > 0 (NaN for x < 0, -inf for 0), in double:
 //   1. x = m * 2^e with m in [0.707, 1.414): std::frexp gives m in [0.5, 1)
-//      and e exactly (it only reads the exponent bits), and one doubling moves
+//      and e, exactly (it only moves the binary point), and one doubling moves
 //      m into that range; then ln x = e ln 2 + ln m;
 //   2. ln m = 2 atanh(s) = 2 (s + s^3/3 + s^5/5 + ...), with s = (m - 1) / (m + 1),
 //      |s| <= 0.172, so ten terms leave out less than 1e-17.
@@ -255,28 +268,16 @@ inline double log_double(double x) {
 
 // ---- softmax ---------------------------------------------------------------
 
-// Softmax of each row on its own: softmax(x)_j = exp(x_j) / sum_k exp(x_k).
-// Each row of the result holds numbers >= 0 that sum to 1 (up to rounding):
-// a score more than about 104 below its row's maximum gets exactly 0, since
-// e^-104 is below the smallest float, and so does a score of -infinity (how
-// attention.cpp's causal mask hides a word, see below). The scores must not
-// be +infinity or NaN: those would turn the row into NaN.
-//
-// We subtract the row's maximum before exp. The answer is unchanged, since
-// exp(x_j - m) / sum_k exp(x_k - m) = exp(x_j) / sum_k exp(x_k), but now the
-// largest exponent is exp(0) = 1, so exp(1000) can no longer overflow to
-// infinity and turn the row into inf / inf = NaN.
-//
-// A score of -infinity (a masked position) becomes exp(-inf) = 0: that word
-// gets no weight. A row whose entries are all -infinity has nothing to attend
-// to; it becomes all zeros rather than 0 / 0 = NaN.
-// The largest of x[0..n), -infinity for n = 0. Eight running maxima, one for
-// every eighth number, then the largest of those (for speed: the compiler
-// keeps the eight in one vector register; the loop with one running maximum
-// must compare one number after the other). The largest number of a row is
-// the same whatever order it is found in, except that a row holding both 0
-// and -0 as its largest might give either; no weight changes then, since
-// x - 0 and x - (-0) differ at most in the sign of a zero, and e^0 = e^-0 = 1.
+// The largest of x[0..n), -infinity for n = 0; softmax_rows, below,
+// subtracts it from each score of a row. running[k] keeps the largest of
+// x[k], x[k + 8], x[k + 16], ...; then the largest of the eight, and of the
+// last n mod 8 numbers, is the answer (for speed: the compiler compares all
+// eight at once, in one or two vector registers; the loop with one running
+// maximum must compare one number after the other). The largest number of a
+// row is the same whatever order it is found in, except that a row holding
+// both 0 and -0 as its largest might give either; no weight changes then,
+// since x - 0 and x - (-0) differ at most in the sign of a zero, and
+// e^0 = e^-0 = 1.
 inline float row_maximum(const float* x, size_t n) {
     const float minus_infinity = -std::numeric_limits<float>::infinity();
     float running[8] = {minus_infinity, minus_infinity, minus_infinity, minus_infinity,
@@ -290,13 +291,28 @@ inline float row_maximum(const float* x, size_t n) {
     return largest;
 }
 
+// Softmax of each row on its own: softmax(x)_j = exp(x_j) / sum_k exp(x_k).
+// Each row of the result holds numbers >= 0 that sum to 1 (up to rounding):
+// a score more than about 104 below its row's maximum gets exactly 0, since
+// e^-104 is below the smallest float, and so does a score of -infinity (how
+// attention.cpp's causal mask hides a word, see below). The scores must be
+// numbers or -infinity: +infinity turns the row into NaN, and so may NaN.
+//
+// We subtract the row's maximum before exp. The answer is unchanged, since
+// exp(x_j - m) / sum_k exp(x_k - m) = exp(x_j) / sum_k exp(x_k) (in exact
+// arithmetic), but now the largest term is exp(0) = 1, so exp(1000) can no
+// longer overflow to infinity and turn the row into inf / inf = NaN.
+//
+// A score of -infinity (a masked position) becomes exp(-inf) = 0: that word
+// gets no weight. A row whose entries are all -infinity has nothing to attend
+// to; it becomes all zeros rather than 0 / 0 = NaN.
 inline Matrix softmax_rows(const Matrix& scores) {
     Matrix weights(scores.rows, scores.cols);
     for (size_t r = 0; r < scores.rows; r++) {
         const float* score = scores.row(r);
         float* weight = weights.row(r);
         float row_max = row_maximum(score, scores.cols);
-        if (row_max == -std::numeric_limits<float>::infinity()) continue;  // all masked: zeros
+        if (row_max == -std::numeric_limits<float>::infinity()) continue;  // all masked: the row stays 0
 
         float sum = 0.0f;
         for (size_t c = 0; c < scores.cols; c++) {
@@ -313,9 +329,10 @@ inline Matrix softmax_rows(const Matrix& scores) {
 // The matrix as a table: a title line, a header with one label per column,
 // then one line per row that starts with the row's label. A row or column
 // beyond the end of its label list is labelled with its index (row 7 is
-// "7"), so with no labels at all they are numbered 0, 1, 2, ... Labels are
-// cut to 9 characters to fit their column; numbers are printed with 4
-// decimals, and those of 1000 or more (with a sign) are wider than a cell.
+// "7"), so with no labels at all they are numbered 0, 1, 2, ... Column
+// labels are cut to 9 characters to fit their column (row labels are not:
+// their column widens); numbers are printed with 4 decimals, and those from
+// 10000 up or from -1000 down are wider than a cell.
 // Wide matrices show their first `max_cols` columns and say how many more
 // there are; every row is shown.
 inline std::string format_matrix(const std::string& title, const Matrix& M,
@@ -369,10 +386,10 @@ inline std::string format_matrix(const std::string& title, const Matrix& M,
 // std::uniform_real_distribution or std::normal_distribution make of it, so
 // g++, clang++ and MSVC would give different "random" weights for one seed.
 // This struct uses integer arithmetic, defined to the bit by the C++
-// standard, an exact conversion to float, and in uniform(lo, hi) one float
-// multiply and one add, which IEEE rounds the same everywhere when they are
-// not fused (see "exp and log" above): the same seed gives the same numbers
-// with every compiler, on every machine.
+// standard, an exact conversion to float and an exact multiply by 2^-24, and
+// in uniform(lo, hi) a subtraction, a multiply and an add, which IEEE rounds
+// the same everywhere when they are not fused (see "exp and log" above): the
+// same seed gives the same numbers with every compiler, on every machine.
 struct Rng {
     uint64_t state;
 

@@ -160,11 +160,11 @@ TEST_CASE("matmul equals the textbook loop to the last bit, for every shape it t
     // matmul computes blocks of 4 rows x 32 columns of C, then the columns
     // and rows left over four rows at a time and the rest one by one, and the
     // compiler runs the inner loops 4, 8 or 16 floats at a time with a scalar
-    // loop for the rest of a row: n, k and m on and off those steps.
+    // loop for the rest of a row: n, k and m on and off those steps, and 0.
     Rng rng(11);
-    for (size_t n : {1, 3, 4, 5, 8, 9}) {
-        for (size_t k : {1, 3, 8, 13, 64}) {
-            for (size_t m : {1, 5, 16, 31, 32, 33, 37, 64, 70}) {
+    for (size_t n : {0, 1, 3, 4, 5, 8, 9}) {
+        for (size_t k : {0, 1, 3, 8, 13, 64}) {
+            for (size_t m : {0, 1, 5, 16, 31, 32, 33, 37, 64, 70}) {
                 CAPTURE(n);
                 CAPTURE(k);
                 CAPTURE(m);
