@@ -76,12 +76,12 @@ else
 endif
 COMPILE = $(CXX) $(CXXFLAGS) $(CPU_FLAGS) $(REQUIRED_FLAGS)
 
-# Compile time: at -O3, word2vec.cpp takes about 5 s of one core to build and
-# attention.cpp about 8 s (g++ 12 on the project's 2-core test machine, with
-# nothing else running). Reading headers is about a tenth of that; the rest is
-# optimising and generating code, spread thinly over hundreds of functions
-# (svg.hpp and io.hpp compiled at -O1 instead would save only 0.6 s of
-# attention's 8). So make runs two compilers at once (-j2; give -jN to
+# Compile time: at -O3, word2vec.cpp takes about 5.5 s of one core to build
+# and attention.cpp about 9 s (g++ 12 on the project's 2-core test machine,
+# with nothing else running). Reading headers is about a tenth of that; the
+# rest is optimising and generating code, spread thinly over hundreds of
+# functions (svg.hpp and io.hpp compiled at -O1 instead would save only 0.6 s
+# of attention's). So make runs two compilers at once (-j2; give -jN to
 # choose): the two programs build side by side, in the time of the longer, on
 # a fresh clone as well, and make run trains the word vectors while
 # attention.cpp is still compiling (run-word2vec, below).
