@@ -332,7 +332,7 @@ TEST_CASE("row_maximum equals the largest number found one after the other, for 
         float largest = -std::numeric_limits<float>::infinity();
         for (size_t i = 0; i < n; i++) largest = x(0, i) > largest ? x(0, i) : largest;
         CHECK(row_maximum(x.data.data(), n) == largest);
-        if (n > 0) {  // the largest in the last place, where no running maximum reaches
+        if (n > 0) {  // the largest in the last place: the tail's loop when n is not a multiple of 8
             x(0, n - 1) = 1000.0f;
             CHECK(row_maximum(x.data.data(), n) == 1000.0f);
         }
