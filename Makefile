@@ -98,7 +98,7 @@ DOCTEST_FLAGS = $(if $(DOCTEST_DIR),-I$(DOCTEST_DIR))
 # Where programs and tests are built: here by default, build/<name> for the
 # sanitizer, valgrind and per-compiler builds so they never mix.
 BUILD ?= .
-HEADERS = matrix.hpp cli.hpp io.hpp svg.hpp
+HEADERS = matrix.hpp $(wildcard support/*.hpp)
 TEST_NAMES = matrix io attention word2vec svg
 TESTS = $(foreach name,$(TEST_NAMES),$(BUILD)/tests/$(name)_test)
 
@@ -107,18 +107,20 @@ TESTS = $(foreach name,$(TEST_NAMES),$(BUILD)/tests/$(name)_test)
 # and a map of words from five groups of the corpus (embeddings.svg); then a
 # causal attention layer of 4 heads trained on the same corpus to predict the
 # next word, with its attention before and after training and its training
-# curve drawn (attention_weights.svg, training_curve.svg), and a walk through
-# what it attends to in a sentence made of the corpus's words.
+# curve drawn (attention_weights.svg, training_curve.svg), its agreement on
+# the held-out probes of data/probes.txt, and a walk through what it attends
+# to in one of them, a sentence it never saw.
 RUN_SETTINGS = -size 24 -window 4 -sample 0 -iter 40 -min-count 5
 RUN_TRAINING = -train data/corpus.txt -output vectors.txt $(RUN_SETTINGS)
 RUN_QUERIES = -neighbours "king queen dog apple red three" -analogy "man king woman"
 RUN_MAP_WORDS = "king queen prince princess crown dog cat horse cow pig sheep duck bread cheese milk apple pear cake soup red green blue yellow brown black two three four five six seven"
 RUN_MAP = -plot embeddings.svg -plot-list $(RUN_MAP_WORDS)
-RUN_LAYER = --train --heads 4 --corpus data/corpus.txt
+RUN_LAYER = --train --heads 4 --corpus data/corpus.txt --probes data/probes.txt --sentence $(RUN_SENTENCE) --contrast $(RUN_CONTRAST)
 RUN_ATTENTION_TRAINING = $(RUN_LAYER) --vectors vectors.txt --output weights.txt --svg attention_weights.svg --curve training_curve.svg
-RUN_SENTENCE = "the queen fed her hungry dog"
+RUN_SENTENCE = "the queen of the north fetched her sheep"
+RUN_CONTRAST = "the king of the north found his hen"
 
-.PHONY: all run run-word2vec test clean check-doctest pictures check-pictures sanitize fuzz valgrind golden windows windows-doctest windows-test exp-exhaustive print-build-flags FORCE
+.PHONY: all run run-word2vec test lesson-alone clean check-doctest pictures check-pictures sanitize fuzz valgrind golden windows windows-doctest windows-test exp-exhaustive print-build-flags FORCE
 
 all: $(BUILD)/word2vec $(BUILD)/attention
 
@@ -185,7 +187,18 @@ $(BUILD)/bench/attention_bench: bench/attention_bench.cpp attention.cpp $(HEADER
 	@mkdir -p $(BUILD)/bench
 	$(COMPILE) -o $@ bench/attention_bench.cpp
 
-test: $(BUILD)/word2vec $(BUILD)/attention $(TESTS)
+# Each lesson can be copied alone: compiled with -DTESTING (which leaves out
+# main and the support/ files it includes) in a folder that holds only it and
+# matrix.hpp, it needs nothing else. make test checks it first.
+lesson-alone:
+	@for lesson in attention word2vec; do \
+	  dir=build/lesson-alone/$$lesson; rm -rf $$dir && mkdir -p $$dir && cp $$lesson.cpp matrix.hpp $$dir/ && \
+	  (cd $$dir && $(CXX) -std=c++17 -DTESTING -Wall -Wextra -Wpedantic -Werror -fsyntax-only $$lesson.cpp) || \
+	    { echo "lesson-alone: $$lesson.cpp does not compile with matrix.hpp alone"; exit 1; }; \
+	  echo "lesson-alone: $$lesson.cpp compiles with matrix.hpp alone"; \
+	done
+
+test: lesson-alone $(BUILD)/word2vec $(BUILD)/attention $(TESTS)
 	@for t in $(TESTS); do echo "== $$t"; $(TEST_RUNNER) $$t || exit 1; done
 	@echo "== tests/bad_input.sh"
 	@BIN=$(BUILD) tests/bad_input.sh
@@ -332,7 +345,7 @@ windows-test: windows $(BUILD)/word2vec $(BUILD)/attention
 	  $(WINE_RUN) wineboot --init > build/wine-init.log 2>&1 || { cat build/wine-init.log; exit 1; }; }
 	@for t in $(WINDOWS_TESTS); do echo "== wine $$t"; $(WINE_RUN) $$t || exit 1; done
 	@rm -rf $(WINDOWS_RUN) && mkdir -p $(WINDOWS_RUN)/data $(WINDOWS_RUN)/linux/data
-	@cp data/corpus.txt $(WINDOWS_RUN)/data/ && cp data/corpus.txt $(WINDOWS_RUN)/linux/data/
+	@cp data/corpus.txt data/probes.txt $(WINDOWS_RUN)/data/ && cp data/corpus.txt data/probes.txt $(WINDOWS_RUN)/linux/data/
 	@echo "== wine: make run with the .exe files, in $(WINDOWS_RUN)"
 	@cd $(WINDOWS_RUN) && { $(WINE_RUN) ../word2vec.exe $(RUN_TRAINING) $(RUN_QUERIES) $(RUN_MAP) && echo && \
 	  $(WINE_RUN) ../attention.exe $(RUN_ATTENTION_TRAINING) && echo && \

@@ -1,39 +1,50 @@
 // attention.cpp - self-attention on a real sentence, step by step, and a layer
 // that learns what to attend to.
 //
-// It reads word vectors (the ones ./word2vec trains, or any word2vec file, text
-// or binary, or GloVe file), turns a sentence into a matrix X with one row per
-// word, and computes scaled dot-product self-attention (Vaswani et al. 2017,
-// "Attention Is All You Need", section 3.2):
+// A sentence becomes a matrix X with one row per word (its word vector, from
+// ./word2vec), and scaled dot-product self-attention (Vaswani et al. 2017,
+// "Attention Is All You Need", section 3.2) computes
 //
 //     Q = X W_q      K = X W_k      V = X W_v
 //     Attention(Q, K, V) = softmax(Q Kᵀ / sqrt(d_k)) V
 //
-// printing every intermediate matrix, labelled with the words. --causal adds
-// the mask that lets a word look only at itself and the words before it;
-// --heads H runs H heads side by side and joins them with W_o.
+// one context vector per word: a blend of the other words' values, weighted
+// by how well each word's key answers the word's query. Then a layer of
+// several such heads learns, by gradient descent, to predict the next word
+// of the sentences of a corpus, and we look at what it learned to attend to.
 //
-// W_q, W_k and W_v are learnable: each step's section gives its formula, its
-// forward code (steps 4 and 7 call matmul and softmax_rows from matrix.hpp)
-// and, right after it, its backward code, which turns "how the loss changes
-// with this step's output" into "how it changes with the step's inputs" (the
-// chain rule). With those, --train teaches a causal attention
-// layer to predict the next word of the sentences in a corpus (sections 11 to
-// 13): W_q, W_k, W_v, W_o and an output layer learn, and are saved to a file
-// (section 14) from which --weights shows what the trained layer attends to
-// on any sentence.
+// The lesson, in the order it runs:
+//     3      the learnable parameters W_q, W_k, W_v
+//     4-8    queries, keys, values; scores; the causal mask; softmax; context
+//     9      one head: steps 4 to 8 together, forward and backward
+//     10     multi-head attention, forward and backward
+//     11     the task (predict the next word) and its data; positions
+//     12     the model: forward, loss, backward
+//     13     training: held-out loss, baselines, Adam, the loop, predictions
+// Steps 5, 7 and 8 give their forward code and, right after it, their
+// backward code, which turns "how the loss changes with this step's output"
+// into "how it changes with its inputs" (the chain rule). Step 4 is three
+// matrix products (self_attention, in 9, runs them) and gives the backward
+// rule for a product, which the others reuse; step 6, the mask, needs no
+// backward code (it says why). Steps 1 and 2, reading the word vectors and
+// turning a sentence into X (row i is the vector of word i), are file
+// handling: they live in support/, with the printing and the command line
+// (see the end of this file); section 12 builds X from word ids (rows_of).
 //
 // Two words to keep apart: the attention *weights* are the softmax of the
 // scores (step 7), how much each word draws from each other word; the learned
-// matrices W_q, W_k, W_v, ... are the layer's *parameters* (the "weights
-// file" of section 14, --weights, holds those: the usual name for it).
+// matrices W_q, W_k, W_v, ... are the layer's *parameters* (the file the
+// trained layer is saved to is still called its "weights file", as usual).
 //
-// Sections 1 to 13 are the lesson; 14 to 16 (the file format, printing, the
-// command line) are plumbing that can be skimmed. From the other files: a
-// Matrix (matrix.hpp) is rows x cols floats, row-major, with M(r, c) and a
-// pointer to row r, M.row(r); find_word (io.hpp) returns the row of a word,
-// or words.size() when it is not there; a UsageError (cli.hpp) is a bad
-// command line, exit status 2, any other error exit status 1.
+// From matrix.hpp it takes (every shape is (rows, cols), row-major floats):
+//     Matrix M(rows, cols)     rows x cols zeros; M(r, c) is element (r, c), M.row(r) points at row r
+//     matmul(A, B)             A B: (n, k) times (k, m) gives (n, m)
+//     transpose(A)             Aᵀ: (n, m) gives (m, n)
+//     scale(A, c)              c A, element by element
+//     softmax_rows(S)          each row of S becomes exp(s_j) / sum_k exp(s_k); a row of -inf stays 0
+//     Rng rng(seed)            random numbers: rng.uniform() in [0, 1), rng.below(n) in [0, n)
+//     random_matrix(r, c, l, rng)   r x c numbers uniform in [-l, l)
+//     exp_double, log_double   e^x and ln x, the same bits on every machine (std::exp would do, to the last bit)
 //
 // What it leaves out on purpose: batches, dropout, layer normalisation, the
 // feed-forward layer and the stack of blocks of a full transformer; training
@@ -67,94 +78,18 @@
 //
 // (rows separated by ";"), followed through for the first word.
 
-#include "cli.hpp"
-#include "io.hpp"
 #include "matrix.hpp"
-#include "svg.hpp"
 
 #include <algorithm>
-#include <cassert>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
-#include <exception>
 #include <limits>
-#include <new>
 #include <stdexcept>
 #include <string>
 #include <unordered_map>
+#include <utility>
 #include <vector>
-
-// ---- 1. word vectors -----------------------------------------------------
-//
-// A word vector file has one row per word: the word, then d_model numbers
-// (io.hpp reads the word2vec text format, GloVe's header-less variant and
-// word2vec's binary format). A pretrained file can hold 400,000 words, so we
-// keep only the rows whose word we need.
-
-WordVectors load_vectors_for(const std::string& path, const std::vector<std::string>& words) {
-    RowFilter filter;
-    for (const std::string& word : words) filter.lowercase_words.insert(lowercase(word));
-    return read_word_vectors(path, filter);
-}
-
-// ---- 2. the sentence as a matrix X ---------------------------------------
-//
-// A sentence as people type it, "The queen fed her dog.", is split into words
-// and punctuation marks: The queen fed her dog . (split_sentence, io.hpp).
-// Files such as GloVe have vectors for "." and ","; ours, trained on a corpus
-// without punctuation, do not, so a mark without a vector is left out (and
-// the program says so), while a word without one is an error.
-
-// The tokens that stay: every word, and the marks that have a vector.
-// The marks left out are added to `left_out`.
-std::vector<std::string> drop_marks_without_vectors(const std::vector<std::string>& tokens,
-                                                    const std::vector<std::string>& vocabulary,
-                                                    std::vector<std::string>& left_out) {
-    std::vector<std::string> kept;
-    for (const std::string& token : tokens) {
-        if (is_punctuation(token) && find_word(vocabulary, token) == vocabulary.size()) left_out.push_back(token);
-        else kept.push_back(token);
-    }
-    return kept;
-}
-
-// Row i of X is the vector of word i. A word is looked up exactly first, then
-// ignoring case ("The" finds "the"; find_word is in io.hpp). Every unknown
-// word is named in one error.
-
-Matrix sentence_matrix(const std::vector<std::string>& words, const WordVectors& vocabulary, const std::string& source) {
-    const size_t d_model = vocabulary.vectors.cols;
-    Matrix X(words.size(), d_model);  // (n, d_model)
-    std::string unknown;
-    for (size_t i = 0; i < words.size(); i++) {
-        size_t found = find_word(vocabulary.words, words[i]);
-        if (found == vocabulary.words.size()) {
-            unknown += (unknown.empty() ? "'" : ", '") + words[i] + "'";
-            continue;
-        }
-        for (size_t c = 0; c < d_model; c++) X(i, c) = vocabulary.vectors(found, c);
-    }
-    if (!unknown.empty()) throw std::runtime_error(source + ": no vector for " + unknown);
-    return X;
-}
-
-// Sections 1 and 2 together: the tokens of a typed sentence as X.
-struct Sentence {
-    std::vector<std::string> words;     // the words of X's rows
-    std::vector<std::string> left_out;  // punctuation without a vector
-    Matrix X;                           // (n, d_model)
-};
-
-Sentence read_sentence(const std::vector<std::string>& tokens, const std::string& vectors_path) {
-    const WordVectors vocabulary = load_vectors_for(vectors_path, tokens);
-    Sentence sentence;
-    sentence.words = drop_marks_without_vectors(tokens, vocabulary.words, sentence.left_out);
-    if (sentence.words.empty())
-        throw UsageError("--sentence: no words, only punctuation that has no vector in " + vectors_path);
-    sentence.X = sentence_matrix(sentence.words, vocabulary, vectors_path);
-    return sentence;
-}
 
 // ---- 3. the learnable parameters W_q, W_k, W_v ----------------------------
 //
@@ -233,10 +168,18 @@ ProductGrads matmul_backward(const Matrix& A, const Matrix& B, const Matrix& dY)
     return ProductGrads{matmul(dY, transpose(B)), matmul(transpose(A), dY)};
 }
 
+// Where two matrices must have the same shape, a mismatch is a bug in the
+// caller: say which matrix, and stop, rather than read out of bounds.
+void check_shape(const Matrix& M, size_t rows, size_t cols, const std::string& what) {
+    if (M.rows != rows || M.cols != cols)
+        throw std::invalid_argument(what + " is " + std::to_string(M.rows) + " x " + std::to_string(M.cols) +
+                                    " but should be " + std::to_string(rows) + " x " + std::to_string(cols));
+}
+
 // target += M, element by element: where one input feeds several steps, the
 // gradients from every path add up. The two must have the same shape.
 void add_to(Matrix& target, const Matrix& M) {
-    assert(target.rows == M.rows && target.cols == M.cols);
+    check_shape(M, target.rows, target.cols, "add_to: the matrix added");
     for (size_t i = 0; i < target.data.size(); i++) target.data[i] += M.data[i];
 }
 
@@ -277,7 +220,9 @@ ScoreGrads attention_scores_backward(const Matrix& Q, const Matrix& K, const Mat
 // words after it: they have not been written yet. Setting score(i, j) to -inf
 // for every j > i makes exp(-inf) = 0 in the softmax (step 7), so those words
 // get weight exactly 0 and the remaining weights still sum to 1. The diagonal
-// (j = i) is never masked, so every row keeps at least one finite score.
+// (j = i) is never masked, so every row keeps a score that is a number, as
+// long as q_i · k_i does not overflow the float range (the walkthroughs check
+// that no score is infinite; support/attention_program.hpp, check_finite).
 //
 // Backward: a masked score is a constant, -inf, whatever Q and K are, so no
 // gradient flows through it. Nothing needs doing: step 7's backward already
@@ -362,12 +307,6 @@ struct Attention {
     Matrix context;   // (n, d_k) weights V
 };
 
-void check_shape(const Matrix& M, size_t rows, size_t cols, const std::string& what) {
-    if (M.rows != rows || M.cols != cols)
-        throw std::invalid_argument(what + " is " + std::to_string(M.rows) + " x " + std::to_string(M.cols) +
-                                    " but should be " + std::to_string(rows) + " x " + std::to_string(cols));
-}
-
 Attention self_attention(const Matrix& X, const Matrix& Wq, const Matrix& Wk, const Matrix& Wv, bool causal) {
     const size_t d_k = Wq.cols;
     check_shape(Wq, X.cols, d_k, "W_q");
@@ -413,9 +352,11 @@ AttentionGrads self_attention_backward(const Matrix& X, const Matrix& Wq, const 
 // ---- 10. multi-head attention --------------------------------------------
 //
 // One head can only blend the words one way. H heads, each with its own W_q,
-// W_k and W_v, can attend to different things at once (one to the word before,
-// another to the subject, ...). Each head is exactly steps 4 to 8; their
-// context vectors are set side by side and projected by W_o:
+// W_k and W_v, can attend to different things at once (one to the words
+// like "the", another to the subject, ...; to attend by position, "the word
+// before", a head needs the positional encodings of section 11.2). Each head
+// is exactly steps 4 to 8; their context vectors are set side by side and
+// projected by W_o:
 //
 //     head_h = Attention(X W_q^h, X W_k^h, X W_v^h)      (n, d_k)
 //     MultiHead(X) = [head_1 ... head_H] W_o              (n, H d_k)(H d_k, d_out)
@@ -424,8 +365,8 @@ AttentionGrads self_attention_backward(const Matrix& X, const Matrix& Wq, const 
 // (W_v decides what each word hands back to its own head; W_o decides how the
 // heads' findings combine, which no single head's W_v can see.) In the paper
 // d_k = d_model / H and d_out = d_model; here d_k is a free choice, and the
-// trained layer of section 12 uses d_out = d_model. The walkthrough of
-// section 16 with one head shows that head's context vectors, without W_o.
+// trained layer of section 12 uses d_out = d_model. (./attention --heads 1,
+// with random parameters, prints one head's context vectors without W_o.)
 
 struct MultiHeadAttention {
     std::vector<Attention> heads;  // H heads
@@ -433,7 +374,7 @@ struct MultiHeadAttention {
     Matrix output;                 // (n, d_out)
 };
 
-MultiHeadAttention multi_head_attention_steps(const Matrix& X, const std::vector<Matrix>& Wq,
+MultiHeadAttention multi_head_attention(const Matrix& X, const std::vector<Matrix>& Wq,
                                               const std::vector<Matrix>& Wk, const std::vector<Matrix>& Wv,
                                               const Matrix& Wo, bool causal) {
     const size_t H = Wq.size();
@@ -458,11 +399,6 @@ MultiHeadAttention multi_head_attention_steps(const Matrix& X, const std::vector
     }
     multi.output = matmul(multi.concatenated, Wo);  // (n, d_out)
     return multi;
-}
-
-Matrix multi_head_attention(const Matrix& X, const std::vector<Matrix>& Wq, const std::vector<Matrix>& Wk,
-                            const std::vector<Matrix>& Wv, const Matrix& Wo, bool causal) {
-    return multi_head_attention_steps(X, Wq, Wk, Wv, Wo, causal).output;
 }
 
 // Backward: output = concatenated W_o is a product (d_concatenated = d_output W_oᵀ,
@@ -510,8 +446,22 @@ MultiHeadGrads multi_head_attention_backward(const Matrix& X, const std::vector<
 // in "the queen fed her hungry dog" and "the king fed his hungry horse" the
 // pronoun after "fed" depends on the subject two words back, which a model
 // that sees only the previous word (a bigram model) cannot know. To predict
-// it, the word "fed" has to look back at "queen" or "king", and that is what
-// the trained attention weights do (the README shows them).
+// it, the word "fed" has to look back at "queen" or "king".
+//
+// The relationship we measure is that one: the possessive pronoun agrees
+// with the subject. We chose it because the word just before the pronoun (a
+// verb such as fed, washed, sold) says nothing about which pronoun comes, so
+// whatever the layer gets right beyond chance must come from looking back,
+// and because the subject can stand anywhere from 2 to 6 words back ("the
+// king of the far north fed his"), so looking back is not looking one place
+// back. data/corpus.txt teaches it for every person noun (king, queen,
+// prince, ..., brother, sister) at every distance; data/make_agreement.py
+// wrote those sentences and tells how.
+//
+// The probes (data/probes.txt) test it on sentences the layer never saw:
+// each pairs a subject with a verb that no sentence of the corpus puts with
+// that subject ("the prince of the north fetched his ..."), so a right
+// answer cannot be remembered, only worked out. Section 13.3 scores them.
 //
 // Sections 11 to 13 build it: the data here, the model in 12, its training in
 // 13. The word vectors stay as ./word2vec made them; the layer learns W_q,
@@ -519,6 +469,12 @@ MultiHeadGrads multi_head_attention_backward(const Matrix& X, const std::vector<
 // for every word.
 
 // ---- 11.1 the data -------------------------------------------------------------
+//
+// The corpus is a text file with one sentence per line; reading it, and
+// choosing the vocabulary (the corpus words that have a word vector, most
+// frequent first), is file handling, done in support/attention_program.hpp.
+// What arrives here: the sentences as words, and the vocabulary's words with
+// their vectors. A word's id is its place in the vocabulary.
 
 // The trained layer predicts at most this many different words (the most
 // frequent ones): the output layer costs d_model x n_vocab numbers and n_vocab
@@ -527,90 +483,63 @@ constexpr size_t max_vocabulary = 2000;
 // Longer lines are split into sentences of this many words (attention costs n^2).
 constexpr size_t max_sentence_words = 100;
 
-// The corpus's lines as words; lines longer than max_sentence_words are cut.
-// (TokenReader, io.hpp, hands over "\n" at the end of each line.)
-std::vector<std::vector<std::string>> read_sentences(const std::string& path) {
-    std::vector<std::vector<std::string>> sentences(1);
-    TokenReader in(path);
-    std::string token;
-    while (in.next(token)) {
-        if (token == "\n" || sentences.back().size() == max_sentence_words) {
-            if (!sentences.back().empty()) sentences.emplace_back();
-            if (token == "\n") continue;
-        }
-        sentences.back().push_back(token);
-    }
-    if (sentences.back().empty()) sentences.pop_back();
-    if (sentences.empty()) throw std::runtime_error(path + ": the corpus has no words");
-    return sentences;
-}
-
-// The words the layer can predict: every corpus word that has a vector
-// (looked up exactly, else ignoring case), most frequent first (ties in byte
-// order), at most max_vocabulary of them; and their vectors.
-struct Vocabulary {
-    std::vector<std::string> words;  // (n_vocab) most frequent first; a word's id is its place here
-    Matrix vectors;                  // (n_vocab, d_model) their word vectors, fixed
+// A probe: "the S ... V his" asks whether, after "the S ... V", the layer
+// puts more probability on the pronoun that agrees with S than on the other.
+struct Probe {
+    std::vector<int32_t> words;  // the sentence up to the verb: the layer predicts the next word after its last
+    size_t subject = 1;          // where the subject is: "the S ..."
+    int32_t right = 0, wrong = 0;  // the pronoun that agrees with the subject, and the other one
+    size_t distance() const { return words.size() - subject; }  // from the subject to the pronoun
 };
 
-Vocabulary choose_vocabulary(const std::vector<std::vector<std::string>>& sentences, const std::string& vectors_path) {
-    std::unordered_map<std::string, int64_t> count;
-    for (const auto& sentence : sentences)
-        for (const std::string& word : sentence) count[word]++;
-    std::vector<std::string> distinct;
-    for (const auto& entry : count) distinct.push_back(entry.first);
-
-    const WordVectors file = load_vectors_for(vectors_path, distinct);
-    std::unordered_map<std::string, size_t> row_exact, row_lowercase;  // word -> its row in `file`
-    for (size_t r = 0; r < file.words.size(); r++) {
-        row_exact.emplace(file.words[r], r);
-        row_lowercase.emplace(lowercase(file.words[r]), r);
+// A probe from a sentence "the S ... V his ..." (or her): the words before
+// the first "his" or "her". Returns false for a sentence that is not one.
+bool make_probe(const std::vector<std::string>& sentence, const std::unordered_map<std::string, int32_t>& id,
+                Probe& probe) {
+    const auto his = id.find("his"), her = id.find("her");
+    if (his == id.end() || her == id.end() || sentence.size() < 3 || sentence[0] != "the") return false;
+    for (size_t i = 2; i < sentence.size(); i++) {
+        if (sentence[i] != "his" && sentence[i] != "her") continue;
+        probe = Probe{};
+        for (size_t j = 0; j < i; j++) {
+            const auto word = id.find(sentence[j]);
+            if (word == id.end()) return false;
+            probe.words.push_back(word->second);
+        }
+        probe.right = sentence[i] == "his" ? his->second : her->second;
+        probe.wrong = sentence[i] == "his" ? her->second : his->second;
+        return true;
     }
-    auto vector_row = [&](const std::string& word) {  // file.words.size() if it has none
-        auto exact = row_exact.find(word);
-        if (exact != row_exact.end()) return exact->second;
-        auto any_case = row_lowercase.find(lowercase(word));
-        return any_case != row_lowercase.end() ? any_case->second : file.words.size();
-    };
-
-    std::vector<std::pair<std::string, int64_t>> ranked;  // (word, count)
-    for (const auto& [word, n] : count)
-        if (vector_row(word) < file.words.size()) ranked.emplace_back(word, n);
-    std::sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) {
-        return a.second != b.second ? a.second > b.second : a.first < b.first;
-    });
-    if (ranked.size() > max_vocabulary) ranked.resize(max_vocabulary);
-
-    Vocabulary vocabulary;
-    vocabulary.vectors = Matrix(ranked.size(), file.vectors.cols);
-    for (size_t w = 0; w < ranked.size(); w++) {
-        vocabulary.words.push_back(ranked[w].first);
-        const float* source = file.vectors.row(vector_row(ranked[w].first));
-        std::copy(source, source + file.vectors.cols, vocabulary.vectors.row(w));
-    }
-    return vocabulary;
+    return false;
 }
 
 struct NextWordData {
     std::vector<std::string> words;               // (n_vocab) the words the layer predicts, most frequent first
     Matrix vectors;                               // (n_vocab, d_model) their word vectors, fixed
     std::vector<std::vector<int32_t>> training;   // sentences as word ids
-    std::vector<std::vector<int32_t>> held_out;   // every tenth sentence, never trained on
+    std::vector<std::vector<int32_t>> held_out;   // every tenth sentence used, never trained on
     size_t skipped = 0;                           // sentences of one word, or with a word outside the vocabulary
+    std::vector<Probe> probes;                    // held-out probes of the relationship (13.3), never trained on
 };
 
-// The corpus as word ids. A sentence is used if it has two words or more, all
-// in the vocabulary; every tenth used sentence is held out, to measure how
-// well the layer predicts text it has never seen.
-NextWordData read_next_word_data(const std::string& corpus_path, const std::string& vectors_path) {
-    const std::vector<std::vector<std::string>> sentences = read_sentences(corpus_path);
-    Vocabulary vocabulary = choose_vocabulary(sentences, vectors_path);
+// The sentences as word ids. A sentence is used if it has two words or more,
+// all in the vocabulary; of the sentences used, every tenth (the 10th, 20th,
+// ...) is held out, to measure how well the layer predicts text it has never
+// seen.
+// word -> its id, for the words of the vocabulary
+std::unordered_map<std::string, int32_t> word_ids(const std::vector<std::string>& words) {
     std::unordered_map<std::string, int32_t> id;
-    for (size_t w = 0; w < vocabulary.words.size(); w++) id.emplace(vocabulary.words[w], static_cast<int32_t>(w));
+    for (size_t w = 0; w < words.size(); w++) id.emplace(words[w], static_cast<int32_t>(w));
+    return id;
+}
+
+NextWordData next_word_data(const std::vector<std::vector<std::string>>& sentences, std::vector<std::string> words,
+                            Matrix vectors) {
+    const std::unordered_map<std::string, int32_t> id = word_ids(words);
 
     NextWordData data;
-    data.words = std::move(vocabulary.words);
-    data.vectors = std::move(vocabulary.vectors);
+    data.words = std::move(words);
+    data.vectors = std::move(vectors);
     size_t used = 0;
     for (const auto& sentence : sentences) {
         std::vector<int32_t> ids;
@@ -627,11 +556,6 @@ NextWordData read_next_word_data(const std::string& corpus_path, const std::stri
         part.push_back(ids);
         used++;
     }
-    if (data.held_out.empty())
-        throw std::runtime_error(corpus_path + ": " + std::to_string(used) +
-                                 " usable sentences (two words or more, every word among the " +
-                                 std::to_string(max_vocabulary) + " most frequent that have a vector in " +
-                                 vectors_path + "); training needs at least 10, one of them held out");
     return data;
 }
 
@@ -753,7 +677,7 @@ Matrix with_positions(const NextWordModel& model, Matrix X) {
 
 // target(i, :) += row, for every i: the bias b_out, added to each row. `row` is (1, cols).
 void add_to_every_row(Matrix& target, const Matrix& row) {
-    assert(row.rows == 1 && row.cols == target.cols);
+    check_shape(row, 1, target.cols, "add_to_every_row: the row");
     for (size_t i = 0; i < target.rows; i++) {
         float* t = target.row(i);
         for (size_t c = 0; c < target.cols; c++) t[c] += row.data[c];
@@ -769,12 +693,16 @@ struct NextWordForward {
 
 // X holds the word vectors of the words seen so far, one row each (n, d_model);
 // row i of the result predicts the word after words 0 .. i.
-NextWordForward next_word_forward(const NextWordModel& model, const Matrix& X) {
+// with_attention = false leaves attention out, hidden = X: the same trained
+// layer without what attention adds (section 13.3 measures the difference).
+NextWordForward next_word_forward(const NextWordModel& model, const Matrix& X, bool with_attention = true) {
     NextWordForward f;
     f.X = with_positions(model, X);
-    f.attention = multi_head_attention_steps(f.X, model.Wq, model.Wk, model.Wv, model.Wo, true);
-    f.hidden = f.attention.output;
-    add_to(f.hidden, f.X);                          // the residual connection
+    f.hidden = f.X;
+    if (with_attention) {
+        f.attention = multi_head_attention(f.X, model.Wq, model.Wk, model.Wv, model.Wo, true);
+        add_to(f.hidden, f.attention.output);  // the residual connection: X + A
+    }
     Matrix logits = matmul(f.hidden, model.W_out);  // (n, n_vocab)
     add_to_every_row(logits, model.b_out);
     f.probabilities = softmax_rows(logits);
@@ -892,25 +820,42 @@ Evaluation evaluate(const NextWordModel& model, const Matrix& vectors, const std
 // Ties go to the more frequent word (the lower id). A previous word never
 // seen in training falls back on the most frequent guess.
 
+// How often each word follows each other word in the training sentences.
+struct BigramCounts {
+    size_t n_vocab = 0;
+    std::unordered_map<int64_t, int64_t> count;  // previous * n_vocab + next -> how often
+    int64_t of(int32_t previous, int32_t next) const {
+        const auto found = count.find(static_cast<int64_t>(previous) * static_cast<int64_t>(n_vocab) + next);
+        return found == count.end() ? 0 : found->second;
+    }
+};
+
+BigramCounts count_bigrams(const NextWordData& data) {
+    BigramCounts bigrams;
+    bigrams.n_vocab = data.words.size();
+    for (const std::vector<int32_t>& sentence : data.training)
+        for (size_t i = 0; i + 1 < sentence.size(); i++)
+            bigrams.count[static_cast<int64_t>(sentence[i]) * static_cast<int64_t>(bigrams.n_vocab) + sentence[i + 1]]++;
+    return bigrams;
+}
+
 struct Baselines {
     double chance_loss = 0;
     double most_frequent_accuracy = 0;
     double bigram_accuracy = 0;
+    BigramCounts bigrams;  // for the probes (13.3)
 };
 
 Baselines baselines(const NextWordData& data) {
     const size_t n_vocab = data.words.size();
+    Baselines b;
+    b.bigrams = count_bigrams(data);
     std::vector<int64_t> next_count(n_vocab, 0);
-    std::unordered_map<int64_t, int64_t> pair_count;  // previous * n_vocab + next -> how often
-    for (const std::vector<int32_t>& sentence : data.training)
-        for (size_t i = 0; i + 1 < sentence.size(); i++) {
-            next_count[static_cast<size_t>(sentence[i + 1])]++;
-            pair_count[static_cast<int64_t>(sentence[i]) * static_cast<int64_t>(n_vocab) + sentence[i + 1]]++;
-        }
+    for (const auto& [pair, count] : b.bigrams.count) next_count[static_cast<size_t>(pair % static_cast<int64_t>(n_vocab))] += count;
     const int32_t most_frequent = static_cast<int32_t>(std::max_element(next_count.begin(), next_count.end()) - next_count.begin());
     std::vector<int32_t> bigram_guess(n_vocab, most_frequent);
     std::vector<int64_t> bigram_best(n_vocab, 0);
-    for (const auto& [pair, count] : pair_count) {
+    for (const auto& [pair, count] : b.bigrams.count) {
         const size_t previous = static_cast<size_t>(pair / static_cast<int64_t>(n_vocab));
         const int32_t next = static_cast<int32_t>(pair % static_cast<int64_t>(n_vocab));
         if (count > bigram_best[previous] || (count == bigram_best[previous] && next < bigram_guess[previous])) {
@@ -919,7 +864,6 @@ Baselines baselines(const NextWordData& data) {
         }
     }
 
-    Baselines b;
     b.chance_loss = log_double(static_cast<double>(n_vocab));
     size_t predicted = 0, frequent_right = 0, bigram_right = 0;
     for (const std::vector<int32_t>& sentence : data.held_out)
@@ -933,7 +877,80 @@ Baselines baselines(const NextWordData& data) {
     return b;
 }
 
-// ---- 13.3 Adam -----------------------------------------------------------------
+// ---- 13.3 the relationship, measured: agreement on the probes ------------------
+//
+// For each probe "the S ... V ___" (section 11.1) we ask three models whether
+// the pronoun that agrees with S is more probable than the other one:
+//   the layer:              p(right) > p(wrong) after the whole probe;
+//   the bigram:             "V right" was more frequent than "V wrong" in
+//                           the training sentences (it sees only V);
+//   the layer without attention: the same trained layer with the attention
+//                           output left out (hidden = X, section 12.1), so
+//                           that V's row sees only V.
+// The verbs take his and her equally often, so the last two can only guess:
+// what the layer gets right beyond them is what attention adds. And we look
+// at where the layer looks: the largest weight, over the heads, from V's row
+// to the subject.
+
+struct ProbeResult {
+    float right = 0, wrong = 0;                  // the layer's p of the two pronouns
+    float right_alone = 0, wrong_alone = 0;      // the same without attention
+    bool bigram_agrees = false;
+    float weight_on_subject = 0;                 // the largest over the heads
+};
+
+ProbeResult score_probe(const NextWordModel& model, const Matrix& vectors, const BigramCounts& bigrams,
+                        const Probe& probe) {
+    const Matrix X = rows_of(vectors, probe.words);
+    const size_t last = probe.words.size() - 1;  // V's row: it predicts the pronoun
+    const NextWordForward with = next_word_forward(model, X), without = next_word_forward(model, X, false);
+    ProbeResult r;
+    r.right = with.probabilities(last, static_cast<size_t>(probe.right));
+    r.wrong = with.probabilities(last, static_cast<size_t>(probe.wrong));
+    r.right_alone = without.probabilities(last, static_cast<size_t>(probe.right));
+    r.wrong_alone = without.probabilities(last, static_cast<size_t>(probe.wrong));
+    r.bigram_agrees = bigrams.of(probe.words[last], probe.right) > bigrams.of(probe.words[last], probe.wrong);
+    for (const Attention& head : with.attention.heads)
+        r.weight_on_subject = std::max(r.weight_on_subject, head.weights(last, probe.subject));
+    return r;
+}
+
+// The shares of the probes on which each model agrees, and of those where
+// some head puts at least half its weight on the subject.
+struct Agreement {
+    double layer = 0, bigram = 0, without_attention = 0, looks_at_subject = 0;
+};
+
+Agreement agreement(const std::vector<ProbeResult>& results) {
+    Agreement a;
+    for (const ProbeResult& r : results) {
+        a.layer += r.right > r.wrong;
+        a.bigram += r.bigram_agrees;
+        a.without_attention += r.right_alone > r.wrong_alone;
+        a.looks_at_subject += r.weight_on_subject >= 0.5f;
+    }
+    const double n = static_cast<double>(std::max<size_t>(results.size(), 1));
+    return Agreement{a.layer / n, a.bigram / n, a.without_attention / n, a.looks_at_subject / n};
+}
+
+// The layer's agreement alone, for the training curve.
+double layer_agreement(const NextWordModel& model, const NextWordData& data) {
+    size_t right = 0;
+    for (const Probe& probe : data.probes) {
+        const Matrix p = next_word_forward(model, rows_of(data.vectors, probe.words)).probabilities;
+        right += p(probe.words.size() - 1, static_cast<size_t>(probe.right)) >
+                 p(probe.words.size() - 1, static_cast<size_t>(probe.wrong));
+    }
+    return data.probes.empty() ? 0 : static_cast<double>(right) / static_cast<double>(data.probes.size());
+}
+
+std::vector<ProbeResult> score_probes(const NextWordModel& model, const NextWordData& data, const BigramCounts& bigrams) {
+    std::vector<ProbeResult> results;
+    for (const Probe& probe : data.probes) results.push_back(score_probe(model, data.vectors, bigrams, probe));
+    return results;
+}
+
+// ---- 13.4 Adam -----------------------------------------------------------------
 //
 // Plain gradient descent moves each parameter by lr * gradient, so parameters
 // with small gradients (the column of W_out of a rare word) learn slowly, and
@@ -949,14 +966,15 @@ Baselines baselines(const NextWordData& data) {
 // is +-1 for a parameter whose gradient keeps its size and sign, and smaller
 // when the sign keeps changing, so a step is typically about lr, whatever the
 // scale of the gradient: up to a few times lr when a large gradient follows
-// quiet steps (the column of a rare word when it finally comes up; at most
-// 4 lr in make run's training). m and s start at 0, which
+// quiet steps (the column of a rare word when it finally comes up; the
+// paper's section 2.1 puts the bound near lr (1 - beta1) / sqrt(1 - beta2),
+// 3.2 lr). m and s start at 0, which
 // biases them towards 0 in the first steps; dividing by 1 - beta^t (t = steps
 // so far) undoes that. beta1 = 0.9, beta2 = 0.999 and epsilon = 1e-8 are the
 // paper's values.
 
 struct Adam {
-    float lr = 0.01f;  // set before each step (13.4)
+    float lr = 0.01f;  // set before each step (13.5)
     float beta1 = 0.9f, beta2 = 0.999f, epsilon = 1e-8f;
     double beta1_power = 1, beta2_power = 1;  // beta1^t and beta2^t
     std::vector<Matrix> m, s;                 // one of each per parameter matrix, made at the first step
@@ -1004,13 +1022,13 @@ std::vector<const Matrix*> gradients_of(const NextWordGrads& grads) {
     return list;
 }
 
-// ---- 13.4 the training loop --------------------------------------------------------
+// ---- 13.5 the training loop --------------------------------------------------------
 //
 // One epoch visits every training sentence once, in an order shuffled by the
 // seed (so that similar sentences next to each other in the file do not pull
 // the parameters one way for many steps); each sentence is one step: forward,
-// loss, backward, Adam, with a learning rate that falls to 0 over the run
-// (learning_rate, below). Every quarter epoch the layer is scored on the
+// loss, backward, Adam, with a learning rate that falls over the run from
+// lr to lr / steps (learning_rate, below). Every quarter epoch the layer is scored on the
 // held-out sentences, which it never trains on: if it only memorised the
 // training sentences, that loss would not fall.
 //
@@ -1035,6 +1053,8 @@ struct TrainingSettings {
 struct CurvePoint {
     long long step;
     Evaluation held_out;
+    double training_loss;  // the mean loss of the training steps since the point before (at step 0: none, 0)
+    double agreement;      // the share of probes the layer gets right (13.3); 0 without probes
 };
 
 struct TrainingResult {
@@ -1042,8 +1062,8 @@ struct TrainingResult {
     std::vector<CurvePoint> curve;  // held-out evaluation every quarter epoch, from step 0
 };
 
-// The learning rate falls in a straight line towards 0, from --lr at the
-// first step to lr / steps_planned at the last (word2vec's does much the
+// The learning rate falls in a straight line, from --lr at the first step
+// to lr / steps_planned at the last (word2vec's does much the
 // same, stopping at 1e-4 of its start): large steps early to get somewhere,
 // small steps late to settle there. (make run's layer reaches a held-out loss
 // of 2.35 this way, 2.77 with a constant rate.)
@@ -1055,6 +1075,20 @@ float learning_rate(const TrainingSettings& settings, size_t steps_done, size_t 
 // most n / 2^32), drawn from our own generator.
 void shuffle(std::vector<size_t>& order, Rng& rng) {
     for (size_t i = order.size(); i > 1; i--) std::swap(order[i - 1], order[rng.below(static_cast<uint32_t>(i))]);
+}
+
+// "2.35": for the error message below.
+std::string two_decimals(double x) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.2f", x);
+    return text;
+}
+
+// "  probes 97.1%": the agreement on the probes, for the progress lines (if there are probes).
+std::string probes_note(const NextWordData& data, const CurvePoint& point) {
+    char text[32];
+    std::snprintf(text, sizeof text, "  probes %5.1f%%", 100 * point.agreement);
+    return data.probes.empty() ? "" : text;
 }
 
 TrainingResult train_next_word(const NextWordData& data, const TrainingSettings& settings, bool print_progress) {
@@ -1070,10 +1104,12 @@ TrainingResult train_next_word(const NextWordData& data, const TrainingSettings&
     std::vector<double> recent(100, 0.0);  // the losses of the last 100 steps, round robin
     double recent_sum = 0;
     long long step = 0;
-    result.curve.push_back(CurvePoint{0, evaluate(model, data.vectors, data.held_out)});
+    double since_last_point = 0;  // the sum of the training losses since the last curve point
+    result.curve.push_back(CurvePoint{0, evaluate(model, data.vectors, data.held_out), 0, layer_agreement(model, data)});
     if (print_progress)
-        std::printf("before training  step %6d                        held-out loss %.4f  accuracy %5.1f%%\n", 0,
-                    result.curve[0].held_out.loss, 100 * result.curve[0].held_out.accuracy);
+        std::printf("before training  step %6d                        held-out loss %.4f  accuracy %5.1f%%%s\n", 0,
+                    result.curve[0].held_out.loss, 100 * result.curve[0].held_out.accuracy,
+                    probes_note(data, result.curve[0]).c_str());
     std::vector<size_t> order(per_epoch);
     for (size_t i = 0; i < per_epoch; i++) order[i] = i;
 
@@ -1092,25 +1128,31 @@ TrainingResult train_next_word(const NextWordData& data, const TrainingSettings&
                                          ": the loss is not a number; try a smaller --lr");
             if (step >= 100 && recent_sum / 100 > too_large)
                 throw std::runtime_error("training diverged at step " + std::to_string(step) +
-                                         ": the mean loss of the last 100 sentences is " + fixed(recent_sum / 100, 2) +
-                                         ", more than twice chance (" + fixed(too_large, 2) + "); try a smaller --lr");
+                                         ": the mean loss of the last 100 sentences is " + two_decimals(recent_sum / 100) +
+                                         ", more than twice chance (" + two_decimals(too_large) + "); try a smaller --lr");
             epoch_loss += loss;
+            since_last_point += loss;
             adam.lr = learning_rate(settings, step - 1, per_epoch * static_cast<size_t>(settings.epochs));
             adam.step(parameters_of(model), gradients_of(next_word_backward(model, f, sentence)));
-            if ((k + 1) * 4 / per_epoch != k * 4 / per_epoch)  // the end of a quarter of the epoch
-                result.curve.push_back(CurvePoint{step, evaluate(model, data.vectors, data.held_out)});
+            if ((k + 1) * 4 / per_epoch != k * 4 / per_epoch) {  // the end of a quarter of the epoch
+                const double steps = static_cast<double>(step - result.curve.back().step);
+                result.curve.push_back(CurvePoint{step, evaluate(model, data.vectors, data.held_out),
+                                                  since_last_point / steps, layer_agreement(model, data)});
+                since_last_point = 0;
+            }
         }
-        const Evaluation& now = result.curve.back().held_out;
+        const CurvePoint& now = result.curve.back();
         if (print_progress)
-            std::printf("epoch %2d/%d  step %6lld  training loss %.4f  held-out loss %.4f  accuracy %5.1f%%\n", epoch,
-                        settings.epochs, step, epoch_loss / static_cast<double>(per_epoch), now.loss, 100 * now.accuracy);
+            std::printf("epoch %2d/%d  step %6lld  training loss %.4f  held-out loss %.4f  accuracy %5.1f%%%s\n", epoch,
+                        settings.epochs, step, epoch_loss / static_cast<double>(per_epoch), now.held_out.loss,
+                        100 * now.held_out.accuracy, probes_note(data, now).c_str());
         std::fflush(stdout);
     }
     result.trained = model;
     return result;
 }
 
-// ---- 13.5 predictions --------------------------------------------------------------
+// ---- 13.6 predictions --------------------------------------------------------------
 
 struct Prediction {
     size_t word;
@@ -1136,678 +1178,13 @@ std::vector<Prediction> predict_next(const NextWordModel& model, const Matrix& X
     return top_words(next_word_forward(model, X).probabilities, X.rows - 1, top);
 }
 
-// ---- 14. the weights file ------------------------------------------------------------
+// ==== the end of the lesson ==================================================
 //
-// The trained layer is saved as plain text, so a student can open it and look:
-//
-//     attention-weights 1            the format and its version
-//     d_model 24                     numbers per word vector
-//     d_k 8                          numbers per query, key and value
-//     heads 4
-//     positions 0                    1 if positional encodings are added
-//     vocabulary 345                 then one word per line: the words it predicts, column by column of W_out
-//     the
-//     ...
-//     W_q 1                          then d_model lines of d_k numbers; likewise W_k 1, W_v 1, W_q 2, ...
-//     W_o                            H d_k lines of d_model numbers
-//     W_out                          d_model lines of n_vocab numbers
-//     b_out                          one line of n_vocab numbers
-//
-// Nine significant digits give back exactly the same float. It is written
-// through OutputFile (io.hpp), so an existing file is replaced only by a
-// complete one, and read back with every problem named by file:line.
-
-struct TrainedLayer {
-    NextWordModel model;
-    std::vector<std::string> words;  // (n_vocab)
-};
-
-void write_matrix_rows(std::FILE* out, const std::string& title, const Matrix& M) {
-    std::fprintf(out, "%s\n", title.c_str());
-    for (size_t r = 0; r < M.rows; r++) {
-        for (size_t c = 0; c < M.cols; c++) std::fprintf(out, c ? " %.9g" : "%.9g", static_cast<double>(M(r, c)));
-        std::fputc('\n', out);
-    }
-}
-
-void save_weights(const std::string& path, const NextWordModel& model, const std::vector<std::string>& words) {
-    OutputFile file(path);
-    std::FILE* out = file.stream();
-    std::fprintf(out, "attention-weights 1\nd_model %zu\nd_k %zu\nheads %zu\npositions %d\nvocabulary %zu\n",
-                 model.W_out.rows, model.Wq[0].cols, model.Wq.size(), model.positions ? 1 : 0, words.size());
-    for (const std::string& word : words) std::fprintf(out, "%s\n", word.c_str());
-    for (size_t h = 0; h < model.Wq.size(); h++) {
-        const std::string head = " " + std::to_string(h + 1);
-        write_matrix_rows(out, "W_q" + head, model.Wq[h]);
-        write_matrix_rows(out, "W_k" + head, model.Wk[h]);
-        write_matrix_rows(out, "W_v" + head, model.Wv[h]);
-    }
-    write_matrix_rows(out, "W_o", model.Wo);
-    write_matrix_rows(out, "W_out", model.W_out);
-    write_matrix_rows(out, "b_out", model.b_out);
-    file.commit();
-}
-
-// Reads the file line by line; every error names file:line.
-class WeightsReader {
-public:
-    explicit WeightsReader(const std::string& path) : in_(path) {}
-
-    // The words of the next line that has any (blank lines are skipped).
-    std::vector<std::string> line() {
-        std::string word;
-        if (!next_row_word(in_, word)) throw std::runtime_error(in_.where() + ": the file ends early; " + expected_);
-        where_ = in_.where();
-        std::vector<std::string> words = rest_of_line(in_);
-        words.insert(words.begin(), word);
-        return words;
-    }
-
-    // A line "name" or "name value", exactly.
-    void expect(const std::vector<std::string>& wanted) {
-        expected_ = "expected '" + join(wanted) + "'";
-        if (line() != wanted) fail(expected_);
-    }
-
-    // A line "name <number>" with the number in [min, max].
-    size_t count(const std::string& name, size_t min, size_t max) {
-        expected_ = "expected '" + name + " <number>'";
-        std::vector<std::string> words = line();
-        unsigned long long value = 0;
-        if (words.size() != 2 || words[0] != name || !parse_count(words[1], value))
-            fail(expected_ + " but found '" + join(words) + "'");
-        if (value < min || value > max)
-            fail(name + " " + words[1] + " is out of range; expected " + std::to_string(min) + " to " + std::to_string(max));
-        return static_cast<size_t>(value);
-    }
-
-    // A line with exactly one word.
-    std::string word() {
-        expected_ = "expected a word of the vocabulary";
-        std::vector<std::string> words = line();
-        if (words.size() != 1) fail("expected one word per line but found " + std::to_string(words.size()));
-        return words[0];
-    }
-
-    // `rows` lines of `cols` finite numbers, after the title line.
-    Matrix matrix(const std::vector<std::string>& title, size_t rows, size_t cols) {
-        expect(title);
-        Matrix M(0, cols);
-        for (size_t r = 0; r < rows; r++) {
-            expected_ = "expected row " + std::to_string(r + 1) + " of " + join(title);
-            std::vector<std::string> numbers = line();
-            if (numbers.size() != cols)
-                fail("expected " + std::to_string(cols) + " numbers in row " + std::to_string(r + 1) + " of " +
-                     join(title) + " but found " + std::to_string(numbers.size()));
-            for (const std::string& text : numbers) M.data.push_back(parse_vector_number(text, where_, join(title)));
-            M.rows++;
-        }
-        return M;
-    }
-
-    void expect_end() {
-        std::string word;
-        if (next_row_word(in_, word)) {
-            where_ = in_.where();
-            fail("unexpected '" + word + "' after the last row of b_out");
-        }
-    }
-
-    [[noreturn]] void fail(const std::string& what) const { throw std::runtime_error(where_ + ": " + what); }
-
-private:
-    static std::string join(const std::vector<std::string>& words) {
-        std::string text;
-        for (const std::string& w : words) text += (text.empty() ? "" : " ") + w;
-        return text;
-    }
-
-    TokenReader in_;
-    std::string where_;
-    std::string expected_;
-};
-
-TrainedLayer load_weights(const std::string& path) {
-    WeightsReader in(path);
-    in.expect({"attention-weights", "1"});
-    const size_t d_model = in.count("d_model", 1, max_vector_dim);
-    const size_t d_k = in.count("d_k", 1, 4096);
-    const size_t H = in.count("heads", 1, 64);
-    const size_t positions = in.count("positions", 0, 1);
-    const size_t n_vocab = in.count("vocabulary", 1, max_vocabulary);
-
-    TrainedLayer layer;
-    std::unordered_map<std::string, size_t> seen;
-    for (size_t w = 0; w < n_vocab; w++) {
-        layer.words.push_back(in.word());
-        if (!seen.emplace(layer.words.back(), w).second) in.fail("the word '" + layer.words.back() + "' comes twice");
-    }
-    NextWordModel& model = layer.model;
-    for (size_t h = 0; h < H; h++) {
-        const std::string head = std::to_string(h + 1);
-        model.Wq.push_back(in.matrix({"W_q", head}, d_model, d_k));
-        model.Wk.push_back(in.matrix({"W_k", head}, d_model, d_k));
-        model.Wv.push_back(in.matrix({"W_v", head}, d_model, d_k));
-    }
-    model.Wo = in.matrix({"W_o"}, H * d_k, d_model);
-    model.W_out = in.matrix({"W_out"}, d_model, n_vocab);
-    model.b_out = in.matrix({"b_out"}, 1, n_vocab);
-    model.positions = positions == 1;
-    in.expect_end();
-    return layer;
-}
-
-// ---- 15. showing it --------------------------------------------------------------------
-//
-// The walkthroughs compute everything before they print anything, so that an
-// error (an overflow, an unknown word) is reported without half a walkthrough
-// before it. (--train prints its progress as it goes.)
-// Tables come from format_matrix (matrix.hpp); heat maps in shade characters
-// for the terminal, and in colour as SVG pictures (svg.hpp) for --svg.
-
-// How many columns a line takes on screen: UTF-8 bytes that start a character.
-size_t display_width(const std::string& line) {
-    size_t width = 0;
-    for (char c : line) width += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-    return width;
-}
-
-// The attention weights as shades, one column per word: blank below 0.1,
-// then one shade darker per 0.1, a full block from 0.4 up. (With six words,
-// attending to all of them equally is 1/6 = 0.17 each, so the interesting
-// differences lie below 0.5.)
-std::string heat_map(const Matrix& weights, const std::vector<std::string>& words) {
-    static const char* const shades[] = {" ", "\u2591", "\u2592", "\u2593", "\u2588"};  // ' ' ░ ▒ ▓ █
-    size_t label_width = 0;
-    for (const std::string& word : words) label_width = std::max(label_width, display_width(word));
-
-    std::string out = std::string(label_width, ' ');
-    for (const std::string& word : words) out += " " + word;
-    out += "\n";
-    for (size_t i = 0; i < weights.rows; i++) {
-        out += words[i] + std::string(label_width - display_width(words[i]), ' ');
-        for (size_t j = 0; j < weights.cols; j++) {
-            int level = std::min(4, static_cast<int>(weights(i, j) * 10.0f));  // 0.25 -> 2
-            out += " ";
-            for (size_t k = 0; k < display_width(words[j]); k++) out += shades[level];
-        }
-        out += "\n";
-    }
-    out += "(blank < 0.1 <= \u2591 < 0.2 <= \u2592 < 0.3 <= \u2593 < 0.4 <= \u2588)\n";
-    return out;
-}
-
-// The lines of a text, without their '\n'.
-std::vector<std::string> split_lines(const std::string& text) {
-    std::vector<std::string> lines;
-    size_t start = 0;
-    while (start < text.size()) {
-        size_t end = std::min(text.find('\n', start), text.size());
-        lines.push_back(text.substr(start, end - start));
-        start = end + 1;
-    }
-    return lines;
-}
-
-// Two blocks of text next to each other, line by line, with their titles on top.
-std::string side_by_side(const std::string& left_title, const std::string& left, const std::string& right_title,
-                         const std::string& right) {
-    std::vector<std::string> a = split_lines(left_title + "\n" + left), b = split_lines(right_title + "\n" + right);
-    size_t width = 0;
-    for (const std::string& line : a) width = std::max(width, display_width(line));
-    std::string out;
-    for (size_t i = 0; i < std::max(a.size(), b.size()); i++) {
-        std::string line = i < a.size() ? a[i] : "";
-        if (i < b.size()) line += std::string(width + 4 - display_width(line), ' ') + b[i];
-        out += line + "\n";
-    }
-    return out;
-}
-
-std::string format_vector(const float* values, size_t n) {
-    std::string out = "[";
-    char number[32];
-    for (size_t c = 0; c < n; c++) {
-        std::snprintf(number, sizeof number, "%s%.4f", c ? ", " : "", static_cast<double>(values[c]));
-        out += number;
-    }
-    return out + "]";
-}
-
-// "her 0.62  his 0.21  the 0.05"
-std::string format_predictions(const std::vector<Prediction>& predictions, const std::vector<std::string>& words) {
-    std::string out;
-    for (const Prediction& p : predictions)
-        out += (out.empty() ? "" : "  ") + words[p.word] + " " + fixed(static_cast<double>(p.probability), 2);
-    return out;
-}
-
-bool all_finite(const Matrix& M) {
-    for (float x : M.data)
-        if (!std::isfinite(x)) return false;
-    return true;
-}
-
-// Word vectors with huge entries overflow: a product of two numbers above
-// about 1.8e19 is beyond the largest float (3.4e38), in Q, K and V or in the
-// scores, where a row of -inf would look fully masked.
-void check_finite(const MultiHeadAttention& multi, bool causal, const std::string& vectors_path) {
-    bool finite = all_finite(multi.output);
-    for (const Attention& head : multi.heads) {
-        finite = finite && all_finite(head.Q) && all_finite(head.K) && all_finite(head.V) && all_finite(head.context);
-        for (size_t i = 0; i < head.scores.rows; i++)
-            for (size_t j = 0; j < head.scores.cols; j++)
-                if (!causal || j <= i) finite = finite && std::isfinite(head.scores(i, j));
-    }
-    if (!finite) throw std::runtime_error(vectors_path + ": the word vectors are so large that the computation overflows");
-}
-
-// Steps 4 to 8 of one head, in the order they run.
-void print_head(const Attention& a, const std::vector<std::string>& words, bool causal) {
-    std::printf("4. Queries, keys and values: Q = X W_q, K = X W_k, V = X W_v\n\n");
-    std::printf("%s\n", format_matrix("Q", a.Q, words).c_str());
-    std::printf("%s\n", format_matrix("K", a.K, words).c_str());
-    std::printf("%s\n", format_matrix("V", a.V, words).c_str());
-    std::printf("5. Attention scores: Q K^T / sqrt(d_k), with sqrt(d_k) = %.4f\n",
-                std::sqrt(static_cast<double>(a.Q.cols)));
-    if (causal) std::printf("6. The causal mask: -inf above the diagonal, where a word would see a later word\n");
-    std::printf("\n%s\n", format_matrix("scores", a.scores, words, words).c_str());
-    std::printf("7. Attention weights: softmax of each row of the scores (each row sums to 1)\n\n");
-    std::printf("%s\n", format_matrix("weights", a.weights, words, words).c_str());
-    std::printf("%s\n", heat_map(a.weights, words).c_str());
-    std::printf("8. Context vectors: weights V, one row per word\n\n");
-    std::printf("%s\n", format_matrix("context", a.context, words).c_str());
-}
-
-// The heads, one after the other, then (with W_o) step 10.
-void print_attention(const MultiHeadAttention& multi, const std::vector<std::string>& words, bool causal, bool has_wo) {
-    const size_t H = multi.heads.size();
-    for (size_t h = 0; h < H; h++) {
-        if (H > 1) std::printf("==== head %zu of %zu ====\n\n", h + 1, H);
-        print_head(multi.heads[h], words, causal);
-    }
-    if (has_wo) {
-        std::printf("10. Multi-head: the %zu heads' context vectors side by side, times W_o (%zu x %zu)\n\n", H,
-                    multi.concatenated.cols, multi.output.cols);
-        std::printf("%s\n", format_matrix("heads side by side", multi.concatenated, words).c_str());
-        std::printf("%s\n", format_matrix("output", multi.output, words).c_str());
-    }
-}
-
-// One heat-map panel per head, for the SVG pictures: "head 2 of 4, <what>".
-std::vector<HeatMapPanel> head_panels(const MultiHeadAttention& multi, const std::vector<std::string>& words,
-                                      bool causal, const std::string& what) {
-    std::vector<HeatMapPanel> panels;
-    const size_t H = multi.heads.size();
-    for (size_t h = 0; h < H; h++) {
-        std::string title = H > 1 ? "head " + std::to_string(h + 1) + " of " + std::to_string(H) : "one head";
-        if (!what.empty()) title += ", " + what;
-        panels.push_back(HeatMapPanel{title, words, words, multi.heads[h].weights,
-                                      causal ? causal_mask(words.size()) : std::vector<bool>{}});
-    }
-    return panels;
-}
-
-// The training curve: held-out loss above, accuracy below, against steps,
-// with chance and the two baselines as dashed lines.
-std::string training_curve_svg(const TrainingResult& result, const Baselines& base) {
-    Curve loss{"held-out loss", {}, {}}, accuracy{"held-out accuracy", {}, {}};
-    for (const CurvePoint& point : result.curve) {
-        loss.x.push_back(static_cast<double>(point.step));
-        loss.y.push_back(point.held_out.loss);
-        accuracy.x.push_back(static_cast<double>(point.step));
-        accuracy.y.push_back(point.held_out.accuracy);
-    }
-    return line_chart_svg("Training the next-word layer: the held-out sentences", "training step (one sentence each)",
-                          {{"loss (mean -ln p of the right word)", {loss}, {{"chance", base.chance_loss}}},
-                           {"accuracy (first guess right)", {accuracy},
-                            {{"bigram", base.bigram_accuracy}, {"most frequent word", base.most_frequent_accuracy}}}});
-}
-
-// ---- 16. the command line ------------------------------------------------------------------
-//
-// Three ways to run: (a) the walkthrough of steps 1 to 10 with random
-// parameters; (b) --train, sections 11 to 14; (c) --weights, the walkthrough
-// with a trained layer and its predictions. The printed steps carry the
-// numbers of the sections above (9 is steps 4 to 8 together, so it is not
-// printed on its own; 10 only where there is a W_o).
-
-// The words (and punctuation marks) of a sentence, or a usage error naming the flag.
-std::vector<std::string> sentence_words(const Flags& flags, const std::string& name) {
-    const std::vector<std::string> words = split_sentence(flags.text(name));
-    if (words.empty()) throw UsageError("--" + name + ": the sentence has no words");
-    if (words.size() > max_sentence_words)
-        throw UsageError("--" + name + ": " + std::to_string(words.size()) + " words; the most this shows is " +
-                         std::to_string(max_sentence_words));
-    return words;
-}
-
-// " (left out '.' ',', <why>)", or nothing.
-std::string left_out_note(const std::vector<std::string>& left_out, const std::string& why) {
-    if (left_out.empty()) return "";
-    std::string marks;
-    for (const std::string& mark : left_out) marks += (marks.empty() ? "'" : " '") + mark + "'";
-    return " (left out " + marks + ", " + why + ")";
-}
-
-// A picture's output file, tried now (and removed again), so that a path that
-// cannot be written fails before any work is done rather than after it.
-std::string picture_path(const Flags& flags, const std::string& name) {
-    const std::string path = flags.file(name);
-    if (!path.empty()) OutputFile try_output(path);
-    return path;
-}
-
-// (a) The walkthrough with random parameters: steps 1 to 10 on --sentence.
-void run_walkthrough(const Flags& flags) {
-    const std::string vectors_path = flags.file("vectors");
-    const std::vector<std::string> tokens = sentence_words(flags, "sentence");
-    const size_t d_k = static_cast<size_t>(flags.integer("dk", 1, 4096));
-    const size_t H = static_cast<size_t>(flags.integer("heads", 1, 64));
-    const bool causal = flags.given("causal");
-    const uint64_t seed = static_cast<uint64_t>(flags.integer("seed", 0, std::numeric_limits<long long>::max()));
-    const std::string svg_path = picture_path(flags, "svg");
-
-    // 1 and 2: the sentence as a matrix
-    const Sentence sentence = read_sentence(tokens, vectors_path);
-    const std::vector<std::string>& words = sentence.words;
-    const Matrix& X = sentence.X;  // (n, d_model)
-    const size_t d_model = X.cols;
-
-    // 3: the parameters, drawn in a fixed order so one seed always gives the same numbers
-    Rng rng(seed);
-    std::vector<Matrix> Wq, Wk, Wv;
-    for (size_t h = 0; h < H; h++) {
-        HeadParameters head = random_head_parameters(d_model, d_k, rng);
-        Wq.push_back(head.Wq);
-        Wk.push_back(head.Wk);
-        Wv.push_back(head.Wv);
-    }
-
-    // 4 to 10. One head is plain self-attention; more heads are joined by W_o.
-    MultiHeadAttention multi;
-    const float wo_limit = glorot_limit(H * d_k, d_model);
-    if (H == 1) {
-        multi.heads.push_back(self_attention(X, Wq[0], Wk[0], Wv[0], causal));
-    } else {
-        const Matrix Wo = random_matrix(H * d_k, d_model, wo_limit, rng);  // (H d_k, d_out)
-        multi = multi_head_attention_steps(X, Wq, Wk, Wv, Wo, causal);
-    }
-    check_finite(multi, causal, vectors_path);
-
-    std::printf("Self-attention on \"%s\"%s%s\n\n", flags.text("sentence").c_str(), causal ? ", with the causal mask" : "",
-                left_out_note(sentence.left_out, "no vector").c_str());
-    std::printf("1. Word vectors from %s: %zu numbers per word\n\n", vectors_path.c_str(), d_model);
-    std::printf("2. The sentence as a matrix X, one row per word\n\n%s\n", format_matrix("X", X, words).c_str());
-    const double limit = glorot_limit(d_model, d_k);
-    std::printf("3. Learnable parameters: W_q, W_k, W_v, each %zu x %zu%s, uniform in [-%.4f, %.4f) from seed %llu "
-                "(untrained)\n\n",
-                d_model, d_k, H > 1 ? " per head" : "", limit, limit, static_cast<unsigned long long>(seed));
-    print_attention(multi, words, causal, H > 1);
-    // One head's result is its context vectors; several heads' is their joined output (step 10).
-    const Matrix& result = H == 1 ? multi.heads[0].context : multi.output;
-    const char* name = H == 1 ? "Context vector" : "Multi-head output";
-    for (size_t i = 0; i < words.size(); i++)
-        std::printf("%s for word '%s': %s\n", name, words[i].c_str(), format_vector(result.row(i), result.cols).c_str());
-
-    if (!svg_path.empty()) {
-        save_svg(svg_path, attention_heat_map_svg(head_panels(multi, words, causal, causal ? "causal mask" : "no mask"),
-                                                  "Attention weights on \"" + flags.text("sentence") + "\" (untrained, seed " +
-                                                      std::to_string(seed) + ")"));
-        std::printf("\ndrew the attention weights in %s\n", svg_path.c_str());
-    }
-}
-
-// The ids of these words in the trained layer's vocabulary, or an error naming the flag.
-std::vector<int32_t> vocabulary_ids(const std::vector<std::string>& words, const std::vector<std::string>& vocabulary,
-                                    const std::string& flag) {
-    std::vector<int32_t> ids;
-    for (const std::string& word : words) {
-        const size_t id = find_word(vocabulary, word);
-        if (id == vocabulary.size())
-            throw std::runtime_error("--" + flag + ": '" + word + "' is not in the layer's vocabulary (the " +
-                                     std::to_string(max_vocabulary) + " most frequent corpus words with a vector)");
-        ids.push_back(static_cast<int32_t>(id));
-    }
-    return ids;
-}
-
-// The prompts of --prompts: sentences separated by commas.
-std::vector<std::vector<std::string>> prompt_list(const Flags& flags) {
-    std::vector<std::vector<std::string>> prompts;
-    std::string text = flags.text("prompts") + ",";
-    for (size_t start = 0, comma; (comma = text.find(',', start)) != std::string::npos; start = comma + 1) {
-        std::vector<std::string> words = split_sentence(text.substr(start, comma - start));
-        if (words.empty()) throw UsageError("--prompts: an empty prompt; separate prompts with commas");
-        if (words.size() > max_sentence_words)
-            throw UsageError("--prompts: a prompt of " + std::to_string(words.size()) + " words; the most is " +
-                             std::to_string(max_sentence_words));
-        prompts.push_back(words);
-    }
-    return prompts;
-}
-
-TrainingSettings training_settings(const Flags& flags) {
-    TrainingSettings settings;
-    settings.d_k = static_cast<size_t>(flags.integer("dk", 1, 256));
-    settings.heads = static_cast<size_t>(flags.integer("heads", 1, 16));
-    settings.positions = flags.given("positions");
-    settings.epochs = static_cast<int>(flags.integer("epochs", 1, 1000));
-    settings.lr = static_cast<float>(flags.real("lr", 1e-6, 10));
-    settings.seed = static_cast<uint64_t>(flags.integer("seed", 0, std::numeric_limits<long long>::max()));
-    return settings;
-}
-
-// (b) --train: sections 11 to 14, and what the training changed.
-void run_training(const Flags& flags) {
-    const TrainingSettings settings = training_settings(flags);
-    const std::string corpus_path = flags.file("corpus"), vectors_path = flags.file("vectors");
-    const std::string output = flags.file("output");
-    const std::vector<std::string> sentence_tokens = sentence_words(flags, "sentence");
-    const std::vector<std::vector<std::string>> prompts = prompt_list(flags);
-    { OutputFile try_output(output); }  // can we write it? Better to know now than after training.
-    const std::string svg_path = picture_path(flags, "svg"), curve_path = picture_path(flags, "curve");
-
-    const NextWordData data = read_next_word_data(corpus_path, vectors_path);
-    std::vector<std::string> left_out;
-    const std::vector<std::string> sentence = drop_marks_without_vectors(sentence_tokens, data.words, left_out);
-    if (sentence.empty()) throw UsageError("--sentence: no words, only punctuation that is not in the layer's vocabulary");
-    const std::vector<int32_t> sentence_ids = vocabulary_ids(sentence, data.words, "sentence");
-    std::vector<std::vector<int32_t>> prompt_ids;
-    for (const auto& prompt : prompts) {
-        std::vector<std::string> ignored;  // punctuation outside the vocabulary, as in --sentence
-        const std::vector<std::string> words = drop_marks_without_vectors(prompt, data.words, ignored);
-        if (words.empty()) throw UsageError("--prompts: a prompt of punctuation only");
-        prompt_ids.push_back(vocabulary_ids(words, data.words, "prompts"));
-    }
-    const size_t n_vocab = data.words.size(), d_model = data.vectors.cols;
-    const size_t H = settings.heads, d_k = settings.d_k;
-    const size_t learned = H * 3 * d_model * d_k + H * d_k * d_model + d_model * n_vocab + n_vocab;
-
-    std::printf("Training a causal self-attention layer to predict the next word\n\n");
-    std::printf("corpus %s: %zu sentences to train on, %zu held out (every tenth), %zu left out (a single word, or "
-                "a word outside the vocabulary)\n",
-                corpus_path.c_str(), data.training.size(), data.held_out.size(), data.skipped);
-    std::printf("vocabulary: %zu words with vectors from %s, %zu numbers each (kept fixed)\n", n_vocab,
-                vectors_path.c_str(), d_model);
-    std::printf("layer: %zu head%s of d_k %zu, W_o %zu x %zu, W_out %zu x %zu; %zu numbers to learn; %s\n", H,
-                H == 1 ? "" : "s", d_k, H * d_k, d_model, d_model, n_vocab, learned,
-                settings.positions ? "positional encodings added" : "no positional encodings");
-    std::printf("training: %d epochs of %zu steps (one sentence each), Adam, learning rate %g falling to 0, seed %llu\n\n",
-                settings.epochs, data.training.size(), static_cast<double>(settings.lr),
-                static_cast<unsigned long long>(settings.seed));
-
-    const Baselines base = baselines(data);
-    std::printf("To beat, on the held-out sentences:\n");
-    std::printf("  chance, each word 1/%zu:                                 loss %.4f\n", n_vocab, base.chance_loss);
-    std::printf("  always the most frequent next word:                      accuracy %.1f%%\n",
-                100 * base.most_frequent_accuracy);
-    std::printf("  bigram, the previous word's most frequent successor:     accuracy %.1f%%\n\n",
-                100 * base.bigram_accuracy);
-    std::fflush(stdout);
-
-    const TrainingResult result = train_next_word(data, settings, true);
-    const Evaluation& before = result.curve.front().held_out;
-    const Evaluation& after = result.curve.back().held_out;
-    std::printf("\nThe layer on the held-out sentences: loss %.4f -> %.4f, accuracy %.1f%% -> %.1f%% "
-                "(bigram %.1f%%, most frequent word %.1f%%)\n\n",
-                before.loss, after.loss, 100 * before.accuracy, 100 * after.accuracy, 100 * base.bigram_accuracy,
-                100 * base.most_frequent_accuracy);
-
-    std::printf("Next-word predictions, the three most likely, before and after training:\n");
-    for (size_t k = 0; k < prompts.size(); k++) {
-        std::string prompt;
-        for (const std::string& word : prompts[k]) prompt += word + " ";
-        const Matrix X = rows_of(data.vectors, prompt_ids[k]);
-        std::printf("  %s___\n", prompt.c_str());
-        std::printf("      before: %s\n", format_predictions(predict_next(result.initial, X, 3), data.words).c_str());
-        std::printf("      after:  %s\n", format_predictions(predict_next(result.trained, X, 3), data.words).c_str());
-    }
-
-    const Matrix X = rows_of(data.vectors, sentence_ids);
-    const NextWordForward was = next_word_forward(result.initial, X), is = next_word_forward(result.trained, X);
-    std::printf("\nAttention weights on \"%s\"%s (causal: each word sees itself and the words before it):\n\n",
-                flags.text("sentence").c_str(), left_out_note(left_out, "not in the layer's vocabulary").c_str());
-    for (size_t h = 0; h < H; h++) {
-        const std::string head = H > 1 ? "head " + std::to_string(h + 1) + ", " : "";
-        std::printf("%s\n", side_by_side(head + "before training", heat_map(was.attention.heads[h].weights, sentence),
-                                         head + "after training", heat_map(is.attention.heads[h].weights, sentence))
-                                .c_str());
-    }
-
-    save_weights(output, result.trained, data.words);
-    std::printf("saved the trained layer to %s; see what it does with:\n  ./attention --weights %s --vectors %s "
-                "--sentence \"...\"\n",
-                output.c_str(), output.c_str(), vectors_path.c_str());
-    if (!svg_path.empty()) {
-        save_svg(svg_path, attention_heat_map_rows_svg({head_panels(was.attention, sentence, true, "before training"),
-                                                        head_panels(is.attention, sentence, true, "after training")},
-                                                       "Attention weights on \"" + flags.text("sentence") +
-                                                           "\", before and after training"));
-        std::printf("drew the attention weights before and after training in %s\n", svg_path.c_str());
-    }
-    if (!curve_path.empty()) {
-        save_svg(curve_path, training_curve_svg(result, base));
-        std::printf("drew the training curve in %s\n", curve_path.c_str());
-    }
-}
-
-// (c) --weights: the walkthrough of steps 1 to 10 with a trained layer, then
-// its predictions.
-void run_trained_walkthrough(const Flags& flags) {
-    const std::string weights_path = flags.file("weights"), vectors_path = flags.file("vectors");
-    const std::vector<std::string> tokens = sentence_words(flags, "sentence");
-    const std::string svg_path = picture_path(flags, "svg");
-    const TrainedLayer layer = load_weights(weights_path);
-    const NextWordModel& model = layer.model;
-
-    const Sentence sentence = read_sentence(tokens, vectors_path);
-    const std::vector<std::string>& words = sentence.words;
-    const size_t d_model = model.W_out.rows;
-    if (sentence.X.cols != d_model)
-        throw std::runtime_error(weights_path + ": the layer was trained on vectors of " + std::to_string(d_model) +
-                                 " numbers, but " + vectors_path + " has " + std::to_string(sentence.X.cols) + " per word");
-    const NextWordForward f = next_word_forward(model, sentence.X);
-    check_finite(f.attention, true, vectors_path);
-    if (!all_finite(f.probabilities))
-        throw std::runtime_error(weights_path + ": the parameters are so large that the computation overflows");
-
-    const size_t H = model.Wq.size(), d_k = model.Wq[0].cols;
-    std::printf("Self-attention on \"%s\", with the trained layer from %s (the causal mask is always on)%s\n\n",
-                flags.text("sentence").c_str(), weights_path.c_str(), left_out_note(sentence.left_out, "no vector").c_str());
-    std::printf("1. Word vectors from %s: %zu numbers per word\n\n", vectors_path.c_str(), d_model);
-    std::printf("2. The sentence as a matrix X, one row per word%s\n\n%s\n",
-                model.positions ? ", plus its positional encoding (section 11.2)" : "",
-                format_matrix("X", f.X, words).c_str());
-    std::printf("3. Learned parameters: %zu head%s, W_q, W_k, W_v each %zu x %zu, W_o %zu x %zu, trained to predict the next "
-                "word\n\n", H, H == 1 ? "" : "s", d_model, d_k, H * d_k, d_model);
-    std::printf("4 to 8. Each head's attention weights (./attention without --weights prints every step)\n\n");
-    for (size_t h = 0; h < H; h++) {
-        const Matrix& weights = f.attention.heads[h].weights;
-        const std::string title = H > 1 ? "head " + std::to_string(h + 1) + " of " + std::to_string(H) : "weights";
-        std::printf("%s\n%s\n", format_matrix(title, weights, words, words).c_str(), heat_map(weights, words).c_str());
-    }
-    if (H > 1)
-        std::printf("10. The heads joined: output = [head 1 ... head %zu] W_o, (%zu x %zu)\n\n", H,
-                    f.attention.output.rows, f.attention.output.cols);
-    else
-        std::printf("10. The head's context vectors times W_o: output (%zu x %zu)\n\n", f.attention.output.rows,
-                    f.attention.output.cols);
-    std::printf("12. The next word (section 12): p = softmax((X + output) W_out + b_out), over %zu words\n\n",
-                layer.words.size());
-    std::vector<std::string> seen(words.size());  // "the queen fed ___", one per row
-    size_t width = 0;
-    for (size_t i = 0; i < words.size(); i++) {
-        seen[i] = (i ? seen[i - 1].substr(0, seen[i - 1].size() - 3) : "") + words[i] + " ___";
-        width = std::max(width, display_width(seen[i]));
-    }
-    for (size_t i = 0; i < words.size(); i++)
-        std::printf("  %s%s  %s\n", seen[i].c_str(), std::string(width - display_width(seen[i]), ' ').c_str(),
-                    format_predictions(top_words(f.probabilities, i, 3), layer.words).c_str());
-
-    if (!svg_path.empty()) {
-        save_svg(svg_path, attention_heat_map_svg(head_panels(f.attention, words, true, "trained"),
-                                                  "Attention weights on \"" + flags.text("sentence") + "\", trained layer " +
-                                                      weights_path));
-        std::printf("\ndrew the attention weights in %s\n", svg_path.c_str());
-    }
-}
-
+// What follows only makes this file a program: reading word vectors and a
+// corpus, the weights file, printing, pictures and the command line, all in
+// support/ (support/attention_program.hpp first). A test defines TESTING and
+// includes this file, to call every function above with its own inputs.
 #ifndef TESTING
-// main is left out when a test defines TESTING and includes this file, so the
-// test can call every function above with its own inputs.
-int main(int argc, char** argv) {
-    Flags flags{"attention",
-                "Self-attention on a sentence, step by step, from word vectors in a word2vec (text or binary) or GloVe "
-                "file;\nwith --train, a causal attention layer learns to predict the next word of a corpus.",
-                {
-                    {"vectors", "vectors.txt", "word vectors file: word2vec text/binary or GloVe (make run writes vectors.txt)"},
-                    {"sentence", "the queen fed her hungry dog",
-                     "the sentence; . , ; : ! ? \" ( ) [ ] { } at the start or end of a word are split off, and left out "
-                     "if they have no vector"},
-                    {"dk", "8", "numbers per query, key and value (d_k), per head"},
-                    {"heads", "1", "attention heads (H); more than 1 adds W_o (--train always has W_o)"},
-                    {"causal", "", "mask the future: a word sees only itself and earlier words (--train and --weights always do)", true},
-                    {"seed", "1", "seed for the random W_q, W_k, W_v, W_o (and, with --train, W_out and the order of the sentences)"},
-                    {"svg", "", "also draw the attention weights as an SVG picture in this file (with --train: before and after)"},
-                    {"train", "", "train a causal attention layer to predict the next word of --corpus", true},
-                    {"corpus", "data/corpus.txt", "--train: the text to learn from, one sentence per line"},
-                    {"epochs", "10", "--train: passes over the training sentences"},
-                    {"lr", "0.01", "--train: Adam's learning rate at the start; it falls to 0 at the end"},
-                    {"positions", "", "--train: add sinusoidal positional encodings to the word vectors", true},
-                    {"prompts", "the queen fed her hungry,the king fed,the queen fed,the king loved,the queen loved",
-                     "--train: show the next word the layer predicts after these, separated by commas"},
-                    {"output", "weights.txt", "--train: write the trained layer to this file"},
-                    {"curve", "", "--train: draw the held-out loss and accuracy against the steps in this SVG file"},
-                    {"weights", "", "walk through --sentence with the trained layer in this file (from --train)"},
-                }};
-    try {
-        if (!flags.parse(argc, argv)) {
-            std::fputs(flags.help_text().c_str(), stdout);
-            return 0;
-        }
-        if (flags.given("train") && flags.given("weights")) throw UsageError("give --train or --weights, not both");
-        if (flags.given("weights"))
-            for (const char* name : {"dk", "heads", "positions", "seed"})
-                if (flags.given(name))
-                    throw UsageError(std::string("--") + name +
-                                     ": the weights file sets the layer's shape and values; leave out --" + name);
-        if (!flags.given("train"))
-            for (const char* name : {"corpus", "epochs", "lr", "positions", "prompts", "output", "curve"})
-                if (flags.given(name)) throw UsageError(std::string("--") + name + ": only --train uses it");
-        if (flags.given("train")) run_training(flags);
-        else if (flags.given("weights")) run_trained_walkthrough(flags);
-        else run_walkthrough(flags);
-        return 0;
-    } catch (const UsageError& error) {
-        std::fprintf(stderr, "attention: %s\n", error.what());
-        return 2;
-    } catch (const std::bad_alloc&) {
-        std::fprintf(stderr, "attention: out of memory\n");
-        return 1;
-    } catch (const std::exception& error) {
-        std::fprintf(stderr, "attention: %s\n", error.what());
-        return 1;
-    }
-}
+#include "support/attention_program.hpp"
+int main(int argc, char** argv) { return attention_main(argc, argv); }
 #endif

@@ -12,6 +12,7 @@
 
 #define TESTING  // leaves out attention.cpp's main
 #include "../attention.cpp"
+#include "../support/attention_program.hpp"
 
 #include <algorithm>
 #include <chrono>

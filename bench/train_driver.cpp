@@ -13,6 +13,7 @@
 
 #define TESTING
 #include "../attention.cpp"
+#include "../support/attention_program.hpp"
 
 #include <chrono>
 

@@ -1,7 +1,7 @@
 // Exercise 8: one skip-gram SGD step
 //
-// Read first: word2vec.cpp, section "6. training": the comment that opens it,
-// and the one above train_pair.
+// Read first: word2vec.cpp, section "6. one SGD step": the comment that opens
+// it, and the one above train_pair.
 // Check your work: make exercise N=8        Time: about 30 minutes.
 //
 // What to compute: one step of stochastic gradient descent for one real

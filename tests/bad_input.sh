@@ -465,6 +465,23 @@ bad "attention --train: a learning rate so large that training diverges" 1 "dive
 bad "attention --train: --output in a missing directory" 1 "no_such_dir|cannot write" "${T[@]}" --output "$TMP/out/no_such_dir/weights.txt"
 bad "attention --train: --output is a directory" 1 "as_directory|directory" "${T[@]}" --output "$TMP/out/as_directory"
 
+# -- probes (--probes): a corpus that teaches his and her, and probes of it
+{ printf '8 3\n'; vector_rows | sed -n 1,6p; printf 'his 0.1 -0.3 0.5\nwashed 0.4 0.4 0.4\nking 0.5 0.1 0.3\n'; } | sed 1s/8/9/ >"$D/pronoun_vectors.txt"
+for _ in 1 2 3 4 5; do printf 'the king fed his dog\nthe queen washed her dog\nthe dog fed the queen\n'; done >"$D/pronoun_corpus.txt"
+printf 'the king washed his dog\nthe king washed his cat\n' >"$D/probes_good.txt"
+printf 'the king washed his dog\nthe dog washed the cat\n' >"$D/probes_no_pronoun.txt"
+printf 'the king washed his dog\nthe king fed his dog\n' >"$D/probes_seen.txt"
+printf 'the king scrubbed his dog\n' >"$D/probes_unknown.txt"
+P_TRAIN=(attention --train --vectors "$D/pronoun_vectors.txt" --corpus "$D/pronoun_corpus.txt" --sentence "the king fed his dog" --prompts "the king fed" --epochs 2 --output "$WEIGHTS")
+good "attention --train --probes prints the agreement line" "agreement on 2 held-out probes: layer" "${P_TRAIN[@]}" --probes "$D/probes_good.txt"
+bad "attention --train --probes: a line without his or her" 1 "probes_no_pronoun.txt:2|not a probe" "${P_TRAIN[@]}" --probes "$D/probes_no_pronoun.txt"
+bad "attention --train --probes: a subject and verb the corpus has together" 1 "probes_seen.txt:2|not held out|'king'|'fed'" "${P_TRAIN[@]}" --probes "$D/probes_seen.txt"
+bad "attention --train --probes: a word outside the vocabulary" 1 "probes_unknown.txt:1|not a probe" "${P_TRAIN[@]}" --probes "$D/probes_unknown.txt"
+bad "attention --train --probes: an empty file" 1 "empty.txt|no probes" "${P_TRAIN[@]}" --probes "$D/empty.txt"
+bad "attention --train --probes: a missing file" 1 "no_such_probes.txt|cannot open" "${P_TRAIN[@]}" --probes "$D/no_such_probes.txt"
+bad "attention: --probes without --train" 2 "probes|only --train" "${W[@]}" --probes "$D/probes_good.txt"
+bad "attention --train: --contrast with a word outside the vocabulary" 1 "contrast|'cow'|vocabulary" "${P_TRAIN[@]}" --contrast "the cow fed"
+
 # damaged weights files
 head -n 12 "$D/weights.txt" >"$D/weights_truncated.txt"
 # (lines 1-6 the header, 7-12 the six words, 13 "W_q 1", 14-16 its rows)
@@ -695,7 +712,7 @@ masked=$(count_in 'class="masked"' "$SVG") panels=$(count_in 'class="panel"' "$S
 if [ "$masked" = 20 ] && [ "$panels" = 2 ]; then pass "attention --svg: 2 panels, 10 masked cells each"; else fail "attention --svg: 2 panels, 10 masked cells each" "found $panels panels, $masked masked cells"; fi
 good "attention --train --svg --curve draws both pictures" "drew the training curve in" "${TA[@]}" --output "$WEIGHTS" --svg "$SVG" --curve "$CURVE"
 panels=$(count_in 'class="panel"' "$SVG") lines=$(count_in '<polyline' "$CURVE")
-if [ "$panels" = 2 ] && [ "$lines" = 2 ]; then pass "attention --train: before and after panels, a loss and an accuracy curve"; else fail "attention --train: before and after panels, a loss and an accuracy curve" "found $panels panels, $lines curves"; fi
+if [ "$panels" = 2 ] && [ "$lines" = 3 ]; then pass "attention --train: after and before panels, two loss curves and an accuracy curve"; else fail "attention --train: after and before panels, two loss curves and an accuracy curve" "found $panels panels, $lines curves"; fi
 good "attention --weights --svg draws the trained layer's weights" "drew the attention weights in" "${W[@]}" --weights "$D/weights.txt" --svg "$SVG"
 good "attention --svg of words with <, & and an apostrophe" "drew the attention weights in" attention --vectors "$D/markup_words.txt" --sentence "<b> R&D it's" --svg "$SVG"
 missing=""

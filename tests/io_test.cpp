@@ -11,8 +11,8 @@
 #define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
 #include <doctest/doctest.h>
 
-#include "../cli.hpp"
-#include "../io.hpp"
+#include "../support/cli.hpp"
+#include "../support/io.hpp"
 #include "../matrix.hpp"
 
 #include <algorithm>

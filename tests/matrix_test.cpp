@@ -11,6 +11,7 @@
 #include <doctest/doctest.h>
 
 #include "../matrix.hpp"
+#include "../support/print.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -156,11 +157,15 @@ TEST_CASE("matmul of a random 5x7 by a 7x3 equals the textbook i-j-p triple loop
     }
 }
 
+TEST_CASE("matmul of matrices whose inner sizes differ throws std::invalid_argument, naming both shapes") {
+    CHECK_THROWS_AS(matmul(Matrix(2, 3), Matrix(2, 3)), std::invalid_argument);
+    CHECK_THROWS_WITH(matmul(Matrix(2, 3), Matrix(4, 5)), "matmul: (2 x 3) times (4 x 5): the inner sizes differ");
+    CHECK(matmul(Matrix(2, 0), Matrix(0, 3)).data == std::vector<float>(6, 0.0f));  // an empty sum is 0
+}
+
 TEST_CASE("matmul equals the textbook loop to the last bit, for every shape it treats differently") {
-    // matmul computes blocks of 4 rows x 32 columns of C, then the columns
-    // and rows left over four rows at a time and the rest one by one, and the
-    // compiler runs the inner loops 4, 8 or 16 floats at a time with a scalar
-    // loop for the rest of a row: n, k and m on and off those steps, and 0.
+    // The compiler runs matmul's inner loop 4, 8 or 16 floats at a time, with
+    // a scalar loop for the rest of a row: n, k and m on and off those steps, and 0.
     Rng rng(11);
     for (size_t n : {0, 1, 3, 4, 5, 8, 9}) {
         for (size_t k : {0, 1, 3, 8, 13, 64}) {
@@ -223,6 +228,25 @@ TEST_CASE("scale multiplies every element and leaves the input alone") {
 }
 
 // ---- exp_double, exp_float, log_double --------------------------------------
+//
+// How accurate they are, and why (matrix.hpp gives only the method):
+// exp_double: splitting x = n ln 2 + r leaves |r| <= ln 2 / 2 = 0.347, where
+// the first Taylor term left out, r^12/12!, is below 7e-15; the rounding of
+// n ln 2 grows with |n|, so the relative error is below 2e-14 for |x| < 104
+// (all that exp_float needs) and below 1e-13 up to |x| = 709 (checked below).
+// +inf from 709 up (e^x overflows a double from 709.78; stopping a little
+// early keeps n + 1023 inside the 11-bit exponent field); 0 below -708
+// (e^-708.4 is the smallest normal double, and step 3 cannot write a
+// subnormal 2^n).
+// exp_float rounds exp_double once. An error of 2e-14 is far below half a
+// float step (6e-8 relative, for normal floats), so this is the float nearest
+// to e^x unless e^x lies within 2e-14 of a halfway point between two floats:
+// of the 2.2 billion floats from -104 to 88.7 that happens once, and that
+// result is one step off (tests/exp_exhaustive.cpp checks them all; the test
+// below every 997th). Below e^-87.3 the results are subnormal floats, rounded
+// once from the double, where a step is larger relative to the number.
+// log_double: |s| <= 0.172, so the ten terms of the atanh series leave out
+// less than 1e-17; the result agrees with the C library's to 1e-15 (below).
 
 // The float one step above or below x: the distance between two floats in
 // "units in the last place" (ulp), for floats of the same sign.
@@ -323,23 +347,22 @@ TEST_CASE("log_double: worked examples, and the C library's log to 1e-15") {
 
 // ---- softmax_rows ---------------------------------------------------------
 
-TEST_CASE("row_maximum equals the largest number found one after the other, for every length around its 8 running maxima") {
-    Rng rng(5);
-    for (size_t n = 0; n <= 27; n++) {
-        CAPTURE(n);
-        Matrix x = random_matrix(1, n, 100.0f, rng);
-        if (n > 3) x(0, 2) = -std::numeric_limits<float>::infinity();  // a masked score
-        float largest = -std::numeric_limits<float>::infinity();
-        for (size_t i = 0; i < n; i++) largest = x(0, i) > largest ? x(0, i) : largest;
-        CHECK(row_maximum(x.data.data(), n) == largest);
-        if (n > 0) {  // the largest in the last place: the tail's loop when n is not a multiple of 8
-            x(0, n - 1) = 1000.0f;
-            CHECK(row_maximum(x.data.data(), n) == 1000.0f);
-        }
+TEST_CASE("softmax_rows subtracts the row's maximum wherever it stands: scores of -200 and of 1000 give the weights of 0") {
+    // Without the maximum, e^-200 underflows to 0 (0 / 0 = NaN) and e^1000 overflows (inf / inf = NaN).
+    // With it, every row below is [0, 1, 2] shifted, so its weights are those of [0, 1, 2]:
+    //   /usr/bin/python3 -c 'import math; s=1+math.e+math.e**2; print(1/s, math.e/s, math.e**2/s)'
+    //   0.09003057317038046 0.24472847105479767 0.6652409557748219
+    for (float shift : {-202.0f, 0.0f, 998.0f}) {
+        CAPTURE(shift);
+        Matrix w = softmax_rows(matrix_from_rows({{shift, shift + 1, shift + 2}, {shift + 2, shift, shift + 1}}));
+        CHECK(w(0, 0) == doctest::Approx(0.09003057317038046).epsilon(1e-6));
+        CHECK(w(0, 1) == doctest::Approx(0.24472847105479767).epsilon(1e-6));
+        CHECK(w(0, 2) == doctest::Approx(0.6652409557748219).epsilon(1e-6));
+        // the maximum first instead of last: the same weights (summed in another order, so up to rounding)
+        CHECK(w(1, 0) == doctest::Approx(0.6652409557748219).epsilon(1e-6));
+        CHECK(w(1, 1) == doctest::Approx(0.09003057317038046).epsilon(1e-6));
+        CHECK(w(1, 2) == doctest::Approx(0.24472847105479767).epsilon(1e-6));
     }
-    const float all_masked[9] = {-INFINITY, -INFINITY, -INFINITY, -INFINITY, -INFINITY,
-                                 -INFINITY, -INFINITY, -INFINITY, -INFINITY};
-    CHECK(row_maximum(all_masked, 9) == -std::numeric_limits<float>::infinity());
 }
 
 TEST_CASE("softmax of [0, 1] is [1/(1+e), e/(1+e)]") {

@@ -15,7 +15,7 @@
 #define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
 #include <doctest/doctest.h>
 
-#include "../svg.hpp"
+#include "../support/svg.hpp"
 #include "xml_reader.hpp"
 
 #include <algorithm>

@@ -1,13 +1,16 @@
 // Tests of word2vec.cpp, in the order of the file: corpus, vocabulary,
-// subsampling, noise distribution, one SGD step (by hand and against finite
-// differences), training that learns, saving, the analogy scorer, and the
-// map of the vectors (principal components).
+// subsampling, noise distribution, one SGD step (by hand, against finite
+// differences, and the batched step against the plain one), the training
+// loop and training that learns; then of its support/ files: reading the
+// corpus file, threads, saving, the analogy scorer (analogy_test.hpp) and the
+// map of the vectors (principal components, word_map.hpp).
 
 #define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
 #include <doctest/doctest.h>
 
 #define TESTING
 #include "../word2vec.cpp"
+#include "../support/word2vec_program.hpp"  // and through it analogy_test.hpp and word_map.hpp
 #include "xml_reader.hpp"
 
 #include <cstdio>
@@ -38,22 +41,37 @@ TrainingOptions small_options() {
     return options;
 }
 
-// Reads, counts and trains, as main does.
+// Reads, counts and trains, as main does (with `threads` threads; 0: the
+// lesson's own single-threaded train).
 struct Trained {
     Vocabulary vocab;
     Model model;
 };
 
-Trained train_on(const std::string& path, const TrainingOptions& options) {
-    WordCounts counted = count_words(path);
-    Trained t{build_vocabulary(counted, options.min_count), {}};
-    std::vector<int32_t> tokens = read_corpus_ids(path, t.vocab, counted);
+Trained train_on(const std::string& path, const TrainingOptions& options, int threads = 1) {
+    Corpus corpus = read_corpus(path);
+    Trained t{build_vocabulary(corpus, options.min_count), {}};
     Rng rng(options.seed);
     t.model = init_model(t.vocab.words.size(), options.dim, rng);
     NoiseSampler noise = build_noise_sampler(t.vocab.counts);
-    train(tokens, t.model, noise, keep_probabilities(t.vocab, options.sample), options, t.vocab.total);
+    const std::vector<float> keep = keep_probabilities(t.vocab, options.sample);
+    if (threads == 0) train(corpus.tokens, t.model, noise, keep, options);
+    else train_with_threads(corpus.tokens, t.model, noise, keep, options, threads, t.vocab.total);
     return t;
 }
+
+// A Corpus fed from text, one line per sentence, as read_corpus feeds it.
+Corpus corpus_of(const std::vector<std::string>& lines) {
+    Corpus corpus;
+    for (const std::string& line : lines) {
+        for (const std::string& word : split_on_spaces(line)) corpus.add_word(word);
+        corpus.end_sentence();
+    }
+    return corpus;
+}
+
+// The signature of train_pair and train_pair_batched, to run a test on both.
+using Step = void (*)(float*, int32_t, Matrix&, const NoiseSampler&, int, float, Rng&, float*);
 
 float cosine(const Matrix& vectors, size_t a, size_t b) {
     return dot(vectors.row(a), vectors.row(b), vectors.cols) /
@@ -64,51 +82,76 @@ float cosine(const Matrix& vectors, size_t a, size_t b) {
 
 // ---- 1 and 2: corpus and vocabulary ----
 
-TEST_CASE("counting the corpus: every word, all words, and the lines that have words") {
+TEST_CASE("the worked example of sections 1 and 2: the corpus, then the vocabulary with min_count 2") {
+    Corpus corpus = corpus_of({"the cat sat", "a", "the dog sat"});
+    const int32_t E = sentence_end;
+    CHECK(corpus.words == std::vector<std::string>{"the", "cat", "sat", "a", "dog"});
+    CHECK(corpus.counts == std::vector<int64_t>{2, 1, 2, 1, 1});
+    CHECK(corpus.tokens == std::vector<int32_t>{0, 1, 2, E, 3, E, 0, 4, 2, E});
+
+    Vocabulary vocab = build_vocabulary(corpus, 2);
+    CHECK(vocab.words == std::vector<std::string>{"sat", "the"});
+    CHECK(vocab.counts == std::vector<int64_t>{2, 2});
+    CHECK(vocab.total == 4);
+    CHECK(corpus.tokens == std::vector<int32_t>{1, 0, E, 1, 0, E});  // "the sat" twice; the line "a" is gone
+    CHECK(corpus.words.empty());  // no longer needed
+}
+
+TEST_CASE("the corpus: no sentence_end at the start, none twice in a row, words by first appearance") {
+    Corpus corpus;
+    corpus.end_sentence();  // a blank line first
+    corpus.add_word("b");
+    corpus.end_sentence();
+    corpus.end_sentence();  // and blank lines in between
+    corpus.end_sentence();
+    corpus.add_word("a");
+    corpus.add_word("b");
+    CHECK(corpus.tokens == std::vector<int32_t>{0, sentence_end, 1, 0});
+    CHECK(corpus.words == std::vector<std::string>{"b", "a"});
+    CHECK(corpus.counts == std::vector<int64_t>{2, 1});
+}
+
+TEST_CASE("reading the corpus file: every word, its count, and a line end after each line that has words") {
     TempFile file("corpus.txt", "the cat sat\nthe  dog\n\n\nthe\tcat");
-    WordCounts counted = count_words(file.path);
-    CHECK(counted.count.size() == 4);
-    CHECK(counted.count.at("the") == 3);
-    CHECK(counted.count.at("cat") == 2);
-    CHECK(counted.count.at("sat") == 1);
-    CHECK(counted.count.at("dog") == 1);
-    CHECK(counted.words == 7);
-    CHECK(counted.lines == 3);  // the blank lines do not count; the last line needs no newline
+    Corpus corpus = read_corpus(file.path);
+    CHECK(corpus.words == std::vector<std::string>{"the", "cat", "sat", "dog"});
+    CHECK(corpus.counts == std::vector<int64_t>{3, 2, 1, 1});
+    // the blank lines add nothing; the last line needs no newline
+    const int32_t E = sentence_end;
+    CHECK(corpus.tokens == std::vector<int32_t>{0, 1, 2, E, 0, 3, E, 0, 1, E});
 }
 
 TEST_CASE("the vocabulary: min-count drops rare words, most frequent first, ties in byte order") {
     // counts: a 2, b 2, c 2, d 1, e 3
     TempFile file("vocab.txt", "b a c\na b\nc e e e\nd\n");
-    WordCounts counted = count_words(file.path);
-    Vocabulary vocab = build_vocabulary(counted, 2);
+    Corpus corpus = read_corpus(file.path);
+    Vocabulary vocab = build_vocabulary(corpus, 2);
     CHECK(vocab.words == std::vector<std::string>{"e", "a", "b", "c"});
     CHECK(vocab.counts == std::vector<int64_t>{3, 2, 2, 2});
     CHECK(vocab.total == 9);
     // e=0 a=1 b=2 c=3; d is gone, and so is the line that held only d
-    CHECK(read_corpus_ids(file.path, vocab, counted) ==
-          std::vector<int32_t>{2, 1, 3, sentence_end, 1, 2, sentence_end, 3, 0, 0, 0, sentence_end});
+    CHECK(corpus.tokens == std::vector<int32_t>{2, 1, 3, sentence_end, 1, 2, sentence_end, 3, 0, 0, 0, sentence_end});
+}
+
+TEST_CASE("dropped words: a line of them leaves no mark, and none at the start") {
+    // v, w, x, y and z occur once (dropped with min_count 2); a and b twice
+    Corpus corpus = corpus_of({"x", "a z b", "y", "", "w v", "b a"});
+    Vocabulary vocab = build_vocabulary(corpus, 2);
+    CHECK(vocab.words == std::vector<std::string>{"a", "b"});
+    CHECK(corpus.tokens == std::vector<int32_t>{0, 1, sentence_end, 1, 0, sentence_end});
 }
 
 TEST_CASE("a corpus where no word reaches min-count gives an empty vocabulary") {
     TempFile file("rare.txt", "one two three\n");
-    WordCounts counted = count_words(file.path);
-    Vocabulary vocab = build_vocabulary(counted, 2);
+    Corpus corpus = read_corpus(file.path);
+    Vocabulary vocab = build_vocabulary(corpus, 2);
     CHECK(vocab.words.empty());
-    CHECK(read_corpus_ids(file.path, vocab, counted).empty());
+    CHECK(corpus.tokens.empty());
 }
 
 TEST_CASE("an empty corpus is an error that names the file") {
     TempFile file("empty.txt", " \n\n\t\n");
-    CHECK_THROWS_WITH(count_words(file.path), (file.path + ": the corpus has no words").c_str());
-}
-
-TEST_CASE("a corpus that changes between the two readings is an error, not a silent half-training") {
-    TempFile first("first.txt", "a b a b\n");
-    WordCounts counted = count_words(first.path);
-    Vocabulary vocab = build_vocabulary(counted, 1);
-    TempFile second("second.txt", "a b\n");  // what a pipe, read a second time, would be like
-    CHECK_THROWS_WITH(read_corpus_ids(second.path, vocab, counted),
-                      doctest::Contains("the file changed between the two readings"));
+    CHECK_THROWS_WITH(read_corpus(file.path), (file.path + ": the corpus has no words").c_str());
 }
 
 // ---- 3. subsampling ----
@@ -168,7 +211,7 @@ TEST_CASE("drawing noise words: frequencies match count^0.75 within 5 standard d
     }
 }
 
-// ---- 6. training ----
+// ---- 5 and 6: the model and one SGD step ----
 
 TEST_CASE("dot with eight partial sums equals the plain sum, for every tail length") {
     Rng rng(3);
@@ -188,6 +231,8 @@ TEST_CASE("dot with eight partial sums equals the plain sum, for every tail leng
 TEST_CASE("one SGD step on one positive and one negative pair, worked by hand") {
     // Word 0 is the centre, word 1 its context, word 2 the noise word; the
     // sampler below always draws word 2. Learning rate 0.5.
+    for (Step train_step : {train_pair, train_pair_batched}) {
+    CAPTURE(train_step == train_pair ? "train_pair" : "train_pair_batched");
     Matrix input(3, 2), output(3, 2);
     input(0, 0) = 0.1f, input(0, 1) = 0.2f;     // v   = (0.1, 0.2)
     output(1, 0) = 0.3f, output(1, 1) = -0.1f;  // u_o = (0.3, -0.1)
@@ -195,7 +240,7 @@ TEST_CASE("one SGD step on one positive and one negative pair, worked by hand") 
     NoiseSampler always_word_2{{0.0f, 0.0f, 1.0f}, {2, 2, 2}};
     Rng rng(1);
     std::vector<float> centre_update(2);
-    train_pair(input.row(0), 1, output, always_word_2, 1, 0.5f, rng, centre_update.data());
+    train_step(input.row(0), 1, output, always_word_2, 1, 0.5f, rng, centre_update.data());
 
     // positive: f = v . u_o = 0.03 - 0.02 = 0.01, sigmoid(0.01) = 0.50249998,
     //   g = 0.5 * (1 - 0.50249998) = 0.24875001; u_o += g v = (0.324875, -0.05025)
@@ -213,6 +258,7 @@ TEST_CASE("one SGD step on one positive and one negative pair, worked by hand") 
     CHECK(output(2, 1) == doctest::Approx(0.34850045).epsilon(1e-6));
     CHECK(input(0, 0) == doctest::Approx(0.22612455).epsilon(1e-6));
     CHECK(input(0, 1) == doctest::Approx(0.07212590).epsilon(1e-6));
+    }
 }
 
 TEST_CASE("the SGD step is -lr times the gradient of the loss, checked by finite differences") {
@@ -238,36 +284,42 @@ TEST_CASE("the SGD step is -lr times the gradient of the loss, checked by finite
         return (up - down) / (2 * h);
     };
 
-    Matrix input(3, d), output(3, d);
-    for (size_t i = 0; i < d; i++)
-        input(0, i) = static_cast<float>(v[i]), output(1, i) = static_cast<float>(uo[i]),
-                 output(2, i) = static_cast<float>(un[i]);
-    NoiseSampler always_word_2{{0.0f, 0.0f, 1.0f}, {2, 2, 2}};
-    const float lr = 0.01f;
-    std::vector<float> centre_update(d);
-    train_pair(input.row(0), 1, output, always_word_2, 1, lr, rng, centre_update.data());
+    for (Step train_step : {train_pair, train_pair_batched}) {
+        CAPTURE(train_step == train_pair ? "train_pair" : "train_pair_batched");
+        Matrix input(3, d), output(3, d);
+        for (size_t i = 0; i < d; i++)
+            input(0, i) = static_cast<float>(v[i]), output(1, i) = static_cast<float>(uo[i]),
+                     output(2, i) = static_cast<float>(un[i]);
+        NoiseSampler always_word_2{{0.0f, 0.0f, 1.0f}, {2, 2, 2}};
+        const float lr = 0.01f;
+        std::vector<float> centre_update(d);
+        train_step(input.row(0), 1, output, always_word_2, 1, lr, rng, centre_update.data());
 
-    for (size_t i = 0; i < d; i++) {
-        CAPTURE(i);
-        CHECK((input(0, i) - static_cast<float>(v[i])) / lr == doctest::Approx(-derivative(v, i)).epsilon(1e-3));
-        CHECK((output(1, i) - static_cast<float>(uo[i])) / lr == doctest::Approx(-derivative(uo, i)).epsilon(1e-3));
-        CHECK((output(2, i) - static_cast<float>(un[i])) / lr == doctest::Approx(-derivative(un, i)).epsilon(1e-3));
+        for (size_t i = 0; i < d; i++) {
+            CAPTURE(i);
+            CHECK((input(0, i) - static_cast<float>(v[i])) / lr == doctest::Approx(-derivative(v, i)).epsilon(1e-3));
+            CHECK((output(1, i) - static_cast<float>(uo[i])) / lr == doctest::Approx(-derivative(uo, i)).epsilon(1e-3));
+            CHECK((output(2, i) - static_cast<float>(un[i])) / lr == doctest::Approx(-derivative(un, i)).epsilon(1e-3));
+        }
     }
 }
 
 TEST_CASE("a noise word that is the context word itself is skipped") {
-    Matrix input(2, 2), output(2, 2);
-    input(0, 0) = 1.0f;
-    NoiseSampler always_word_1{{0.0f, 1.0f}, {1, 1}};
-    Rng rng(1);
-    std::vector<float> centre_update(2);
-    // Only the positive pair trains: u_1 += 0.5 * (1 - sigmoid(0)) * v = 0.25 * (1, 0).
-    train_pair(input.row(0), 1, output, always_word_1, 3, 0.5f, rng, centre_update.data());
-    CHECK(output(1, 0) == 0.25f);
-    CHECK(output(1, 1) == 0.0f);
+    for (Step train_step : {train_pair, train_pair_batched}) {
+        CAPTURE(train_step == train_pair ? "train_pair" : "train_pair_batched");
+        Matrix input(2, 2), output(2, 2);
+        input(0, 0) = 1.0f;
+        NoiseSampler always_word_1{{0.0f, 1.0f}, {1, 1}};
+        Rng rng(1);
+        std::vector<float> centre_update(2);
+        // Only the positive pair trains: u_1 += 0.5 * (1 - sigmoid(0)) * v = 0.25 * (1, 0).
+        train_step(input.row(0), 1, output, always_word_1, 3, 0.5f, rng, centre_update.data());
+        CHECK(output(1, 0) == 0.25f);
+        CHECK(output(1, 1) == 0.0f);
+    }
 }
 
-TEST_CASE("train_pair in batches gives the bits of one target at a time, repeated noise words and all") {
+TEST_CASE("train_pair_batched gives the bits of train_pair, one target at a time, repeated noise words and all") {
     // Three words and 40 noise words per pair: batches of targets_per_batch,
     // the context word drawn as noise (skipped), and words drawn many times in
     // one batch (their dot product must see their earlier updates).
@@ -280,36 +332,23 @@ TEST_CASE("train_pair in batches gives the bits of one target at a time, repeate
     const float lr = 0.3f;
     REQUIRE(negative + 1 > 2 * targets_per_batch);
 
-    Rng rng(11), rng_ref(11);
-    std::vector<float> centre_update(d);
+    Rng rng(11), rng_ref(11), rng_count(11);
+    std::vector<float> centre_update(d), centre_update_ref(d);
     int skipped = 0;
     for (int32_t context : {1, 2, 1}) {
-        train_pair(input.row(0), context, output, noise, negative, lr, rng, centre_update.data());
-
-        // The same step written the plain way: one target after the other.
-        float* centre = input_ref.row(0);
-        std::vector<float> step(d, 0.0f);
-        for (int k = 0; k <= negative; k++) {
-            int32_t target = k == 0 ? context : noise.sample(rng_ref);
-            if (k > 0 && target == context) {
-                skipped++;
-                continue;
-            }
-            float* u = output_ref.row(static_cast<size_t>(target));
-            float g = lr * ((k == 0 ? 1.0f : 0.0f) - sigmoid(dot(centre, u, d)));
-            for (size_t i = 0; i < d; i++) {
-                float u_i = u[i];
-                step[i] += g * u_i;
-                u[i] = u_i + g * centre[i];
-            }
-        }
-        for (size_t i = 0; i < d; i++) centre[i] += step[i];
+        train_pair_batched(input.row(0), context, output, noise, negative, lr, rng, centre_update.data());
+        train_pair(input_ref.row(0), context, output_ref, noise, negative, lr, rng_ref, centre_update_ref.data());
+        // Both draw `negative` noise words per pair: the same draws again, to count the skipped ones.
+        for (int k = 0; k < negative; k++) skipped += noise.sample(rng_count) == context;
     }
     CHECK(skipped > 0);  // the case of the skipped noise word did occur
     CHECK(input.data == input_ref.data);
     CHECK(output.data == output_ref.data);
-    CHECK(rng.next_u64() == rng_ref.next_u64());  // the same number of draws
+    CHECK(rng.state == rng_ref.state);  // the same number of draws,
+    CHECK(rng.state == rng_count.state);  // `negative` per pair
 }
+
+// ---- 7. the training loop ----
 
 TEST_CASE("the learning rate falls linearly from alpha to alpha * 1e-4") {
     CHECK(learning_rate(0.025f, 0, 1000) == 0.025f);
@@ -318,7 +357,7 @@ TEST_CASE("the learning rate falls linearly from alpha to alpha * 1e-4") {
     CHECK(learning_rate(0.025f, 1000, 1000) == doctest::Approx(0.0000025).epsilon(1e-6));
 }
 
-TEST_CASE("a thread with no words to read keeps the learning rate at alpha, not 0 / 0") {
+TEST_CASE("a slice with no words to read keeps the learning rate at alpha, not 0 / 0") {
     CHECK(learning_rate(0.025f, 0, 0) == 0.025f);  // -threads 4 on the corpus "a b": a slice holds only the line end
 }
 
@@ -354,9 +393,8 @@ TEST_CASE("training never pairs words across a line end") {
     model.input(2, 1) = model.input(3, 1) = 1.0f;
     TrainingOptions options = small_options();
     options.negative = 0;  // the real context word only: the sampler is never asked
-    Progress progress;
-    train_part(tokens, 0, tokens.size(), model, NoiseSampler{}, std::vector<float>(4, 1.0f), options, 1, progress,
-               false);
+    train_slice(tokens, 0, tokens.size(), model, NoiseSampler{}, std::vector<float>(4, 1.0f), options, 1,
+                AfterSentence());
     for (int w : {0, 1}) {
         CAPTURE(w);
         CHECK(model.input(w, 1) == 0.0f);
@@ -421,13 +459,46 @@ TEST_CASE("training on two disjoint topics puts every word nearer its own topic"
     }
 }
 
+TEST_CASE("train_slice calls after_sentence once per sentence, with the words read and the falling rate") {
+    // Two lines of 3 and 2 words, 5 epochs: 10 sentences, 25 words read.
+    const std::vector<int32_t> tokens = {0, 1, 0, sentence_end, 1, 1, sentence_end};
+    Rng rng(1);
+    Model model = init_model(2, 3, rng);
+    TrainingOptions options = small_options();
+    std::vector<size_t> words;
+    std::vector<float> rates;
+    train_slice(tokens, 0, tokens.size(), model, build_noise_sampler({3, 3}), std::vector<float>(2, 1.0f), options, 2,
+                [&](size_t words_read, float lr) {
+                    words.push_back(words_read);
+                    rates.push_back(lr);
+                });
+    REQUIRE(words.size() == 10);
+    for (size_t s = 0; s < 10; s++) CHECK(words[s] == (s % 2 == 0 ? 3u : 2u));
+    CHECK(rates[0] == options.alpha);
+    // the last sentence starts after 23 of the 25 words: alpha * (1 - 0.9999 * 23 / 25)
+    CHECK(rates[9] == doctest::Approx(0.025 * (1 - 0.9999 * 23 / 25)).epsilon(1e-6));
+    for (size_t s = 1; s < 10; s++) CHECK(rates[s] < rates[s - 1]);
+}
+
+// ---- support/word2vec_program.hpp: training in threads ----
+
+TEST_CASE("train_with_threads with one thread gives the bits of the lesson's train") {
+    std::string text;
+    for (int line = 0; line < 30; line++) text += "a b c d e f a b c\nd e f a b\n";
+    TempFile file("one_thread.txt", text);
+    TrainingOptions options = small_options();
+    options.sample = 1e-2;
+    Trained lesson = train_on(file.path, options, 0);
+    Trained program = train_on(file.path, options, 1);
+    CHECK(lesson.model.input.data == program.model.input.data);
+    CHECK(lesson.model.output.data == program.model.output.data);
+}
+
 TEST_CASE("with two threads, training still separates the two topics") {
     // Two threads give different vectors from run to run, so this asks less:
     // every word is nearer its own topic on average.
     TempFile file("topics2.txt", two_topic_corpus(6));
-    TrainingOptions options = small_options();
-    options.threads = 2;
-    Trained t = train_on(file.path, options);
+    Trained t = train_on(file.path, small_options(), 2);
     REQUIRE(t.vocab.words.size() == 10);
     for (size_t w = 0; w < 10; w++) {
         double own = 0, other = 0;
@@ -455,7 +526,7 @@ TEST_CASE("one thread and one seed give the same vectors, bit for bit; another s
     CHECK(first.model.input.data != other.model.input.data);
 }
 
-// ---- 7. saving ----
+// ---- support/word2vec_program.hpp: saving ----
 
 TEST_CASE("save and load give back the same words and the same bits, text and binary") {
     std::string text;
@@ -478,7 +549,7 @@ TEST_CASE("save and load give back the same words and the same bits, text and bi
     }
 }
 
-// ---- 8. using the vectors ----
+// ---- 8. neighbours and analogies ----
 
 TEST_CASE("nearest: most similar first, ties to the lower id, excluded ids left out") {
     Matrix unit(4, 2);
@@ -509,6 +580,8 @@ TEST_CASE("unit_rows scales each row to length 1 and leaves a zero row at zero")
     CHECK(unit(1, 0) == 0.0f);
     CHECK(unit(1, 1) == 0.0f);
 }
+
+// ---- support/analogy_test.hpp: the analogy scorer ----
 
 TEST_CASE("the analogy scorer on hand-made vectors whose answers are known") {
     // Every vector has length sqrt(2), and queen = king - man + woman exactly,
@@ -577,7 +650,7 @@ TEST_CASE("a malformed analogy file is an error that says where") {
     CHECK_THROWS_WITH(read_analogy_file(empty.path), (empty.path + ": no analogy questions in the file").c_str());
 }
 
-// ---- 9. a map of the vectors: principal components ----
+// ---- support/word_map.hpp: a map of the vectors, principal components ----
 
 namespace {
 
@@ -593,7 +666,7 @@ double alignment(const std::vector<double>& u, const std::vector<double>& v) { r
 
 }  // namespace
 
-TEST_CASE("principal components of the worked example in section 9") {
+TEST_CASE("principal components of the worked example in word_map.hpp") {
     // (0, 0), (2, 0), (4, 0): mean (2, 0), C = [[8/3, 0], [0, 0]]
     PrincipalComponents pc = principal_components(rows_matrix({{0, 0}, {2, 0}, {4, 0}}));
     CHECK(pc.mean[0] == doctest::Approx(2.0));

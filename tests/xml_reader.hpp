@@ -12,7 +12,7 @@
 
 #pragma once
 
-#include "../svg.hpp"  // next_code_point
+#include "../support/svg.hpp"  // next_code_point
 
 #include <map>
 #include <memory>

@@ -3,6 +3,7 @@
 
 #define TESTING
 #include "../../word2vec.cpp"
+#include "../../support/analogy_test.hpp"
 #include "fuzz_file.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {

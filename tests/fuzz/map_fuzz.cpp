@@ -8,10 +8,16 @@
 
 #define TESTING
 #include "../../word2vec.cpp"
+#include "../../support/io.hpp"
+#include "../../support/svg.hpp"
+#include "../../support/word_map.hpp"
 #include "../xml_reader.hpp"
 #include "fuzz_file.hpp"
 
+#include <cstdio>
+#include <cstdlib>
 #include <exception>
+#include <limits>
 
 static void check_map(const WordVectors& v, const std::string& picture) {
     std::vector<size_t> rows;

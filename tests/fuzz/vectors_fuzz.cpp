@@ -2,7 +2,7 @@
 // It must either throw a std::exception with a message, or return vectors
 // that are consistent and finite. Build and run: make fuzz
 
-#include "../../io.hpp"
+#include "../../support/io.hpp"
 #include "fuzz_file.hpp"
 
 #include <cmath>

@@ -6,6 +6,7 @@
 
 #define TESTING
 #include "../../attention.cpp"
+#include "../../support/attention_program.hpp"
 #include "fuzz_file.hpp"
 
 #include <cmath>

@@ -50,7 +50,7 @@
 #pragma once
 
 #include "io.hpp"
-#include "matrix.hpp"
+#include "../matrix.hpp"
 
 #include <algorithm>
 #include <cmath>

@@ -18,7 +18,7 @@
 
 #pragma once
 
-#include "matrix.hpp"
+#include "../matrix.hpp"
 
 #include <cerrno>
 #include <cmath>
