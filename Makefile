@@ -99,7 +99,7 @@ DOCTEST_FLAGS = $(if $(DOCTEST_DIR),-I$(DOCTEST_DIR))
 # sanitizer, valgrind and per-compiler builds so they never mix.
 BUILD ?= .
 HEADERS = matrix.hpp $(wildcard support/*.hpp)
-TEST_NAMES = matrix io attention word2vec svg
+TEST_NAMES = matrix io attention word2vec svg textbook
 TESTS = $(foreach name,$(TEST_NAMES),$(BUILD)/tests/$(name)_test)
 
 # What `make run` does: small vectors (24 numbers, so the tables stay readable)
@@ -113,14 +113,14 @@ TESTS = $(foreach name,$(TEST_NAMES),$(BUILD)/tests/$(name)_test)
 RUN_SETTINGS = -size 24 -window 4 -sample 0 -iter 40 -min-count 5
 RUN_TRAINING = -train data/corpus.txt -output vectors.txt $(RUN_SETTINGS)
 RUN_QUERIES = -neighbours "king queen dog apple red three" -analogy "man king woman"
-RUN_MAP_WORDS = "king queen prince princess crown dog cat horse cow pig sheep duck bread cheese milk apple pear cake soup red green blue yellow brown black two three four five six seven"
+RUN_MAP_WORDS = "royalty: king queen prince princess crown | animals: dog cat horse cow pig sheep duck | food: bread cheese milk apple pear cake soup | colours: red green blue yellow brown black | numbers: two three four five six seven"
 RUN_MAP = -plot embeddings.svg -plot-list $(RUN_MAP_WORDS)
 RUN_LAYER = --train --heads 4 --corpus data/corpus.txt --probes data/probes.txt --sentence $(RUN_SENTENCE) --contrast $(RUN_CONTRAST)
 RUN_ATTENTION_TRAINING = $(RUN_LAYER) --vectors vectors.txt --output weights.txt --svg attention_weights.svg --curve training_curve.svg
 RUN_SENTENCE = "the queen of the north fetched her sheep"
 RUN_CONTRAST = "the king of the north found his hen"
 
-.PHONY: all run run-word2vec test lesson-alone clean check-doctest pictures check-pictures sanitize fuzz valgrind golden windows windows-doctest windows-test exp-exhaustive print-build-flags FORCE
+.PHONY: all run run-word2vec test test-start lesson-alone clean check-doctest pictures check-pictures sanitize fuzz valgrind golden windows windows-doctest windows-test exp-exhaustive print-build-flags FORCE
 
 all: $(BUILD)/word2vec $(BUILD)/attention
 
@@ -129,7 +129,11 @@ all: $(BUILD)/word2vec $(BUILD)/attention
 # instead of old binaries being taken for new ones.
 $(BUILD)/.compile: FORCE
 	@mkdir -p $(BUILD)
-	@echo '$(COMPILE)' | cmp -s - $@ || echo '$(COMPILE)' > $@
+	@echo '$(COMPILE)' | cmp -s - $@ || { \
+	  if [ -f $@ ] && [ "$$(cut -d' ' -f1 $@)" != '$(CXX)' ]; then \
+	    echo "make: rebuilding everything with $(CXX): the last build in $(BUILD)/ used $$(cut -d' ' -f1 $@) (give CXX=... to every make command to keep a compiler)"; \
+	  elif [ -f $@ ]; then echo "make: the compiler flags changed since the last build in $(BUILD)/: rebuilding everything"; fi; \
+	  echo '$(COMPILE)' > $@; }
 
 $(BUILD)/word2vec: word2vec.cpp $(HEADERS) $(BUILD)/.compile
 	$(COMPILE) -o $@ word2vec.cpp
@@ -198,7 +202,12 @@ lesson-alone:
 	  echo "lesson-alone: $$lesson.cpp compiles with matrix.hpp alone"; \
 	done
 
-test: lesson-alone $(BUILD)/word2vec $(BUILD)/attention $(TESTS)
+# On a fresh clone make test spends about a minute compiling (two programs
+# and the test programs, two at a time) before its first test runs.
+test-start:
+	@echo "make test: compiling the two programs and $(words $(TESTS)) test programs (about a minute the first time, on 2 cores), then running the tests"
+
+test: test-start lesson-alone $(BUILD)/word2vec $(BUILD)/attention $(TESTS)
 	@for t in $(TESTS); do echo "== $$t"; $(TEST_RUNNER) $$t || exit 1; done
 	@echo "== tests/bad_input.sh"
 	@BIN=$(BUILD) tests/bad_input.sh

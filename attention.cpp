@@ -1,61 +1,56 @@
 // attention.cpp - self-attention on a real sentence, step by step, and a layer
 // that learns what to attend to.
 //
-// A sentence becomes a matrix X with one row per word (its word vector, from
-// ./word2vec), and scaled dot-product self-attention (Vaswani et al. 2017,
-// "Attention Is All You Need", section 3.2) computes
+// A sentence becomes a matrix X with one row per word, its word vector, and
+// scaled dot-product self-attention (Vaswani et al. 2017, "Attention Is All
+// You Need", section 3.2) computes
 //
 //     Q = X W_q      K = X W_k      V = X W_v
 //     Attention(Q, K, V) = softmax(Q Kᵀ / sqrt(d_k)) V
 //
-// one context vector per word: a blend of the other words' values, weighted
-// by how well each word's key answers the word's query. Then a layer of
-// several such heads learns, by gradient descent, to predict the next word
-// of the sentences of a corpus, and we look at what it learned to attend to.
+// one context vector per word: a blend of the words' values (its own
+// included), weighted by how well each word's key answers its query. Then a
+// layer of several such heads learns, by gradient descent, to predict the
+// next word of the sentences of a corpus, and we measure what it learned to
+// attend to.
 //
 // The lesson, in the order it runs:
 //     3      the learnable parameters W_q, W_k, W_v
 //     4-8    queries, keys, values; scores; the causal mask; softmax; context
 //     9      one head: steps 4 to 8 together, forward and backward
 //     10     multi-head attention, forward and backward
-//     11     the task (predict the next word) and its data; positions
+//     11     the task (predict the next word), its data and its probes; positions
 //     12     the model: forward, loss, backward
-//     13     training: held-out loss, baselines, Adam, the loop, predictions
-// Steps 5, 7 and 8 give their forward code and, right after it, their
-// backward code, which turns "how the loss changes with this step's output"
-// into "how it changes with its inputs" (the chain rule). Step 4 is three
-// matrix products (self_attention, in 9, runs them) and gives the backward
-// rule for a product, which the others reuse; step 6, the mask, needs no
-// backward code (it says why). Steps 1 and 2, reading the word vectors and
-// turning a sentence into X (row i is the vector of word i), are file
-// handling: they live in support/, with the printing and the command line
-// (see the end of this file); section 12 builds X from word ids (rows_of).
+//     13     training: held-out loss, baselines, the probes' agreement, Adam,
+//            the loop, predictions
+// Steps 5, 7 and 8 come with their backward code right after the forward
+// step: it turns "how the loss changes with this step's output" into "how it
+// changes with its inputs" (the chain rule). Step 4 gives the backward rule
+// for a matrix product, which the others reuse; step 6, the mask, needs no
+// backward code (it says why); step 7's forward code is softmax_rows, in
+// matrix.hpp. Steps 1 and 2, reading word vectors from a file and looking up
+// the words of a typed sentence, are file handling, left to the program's
+// support/ files: what arrives here is a matrix of word vectors, one row per
+// word of the vocabulary, and sentences as lists of word ids.
 //
 // Two words to keep apart: the attention *weights* are the softmax of the
 // scores (step 7), how much each word draws from each other word; the learned
-// matrices W_q, W_k, W_v, ... are the layer's *parameters* (the file the
-// trained layer is saved to is still called its "weights file", as usual).
+// matrices W_q, W_k, W_v, ... are the layer's *parameters*.
 //
 // From matrix.hpp it takes (every shape is (rows, cols), row-major floats):
 //     Matrix M(rows, cols)     rows x cols zeros; M(r, c) is element (r, c), M.row(r) points at row r
-//     matmul(A, B)             A B: (n, k) times (k, m) gives (n, m)
-//     transpose(A)             Aᵀ: (n, m) gives (m, n)
+//     matmul(A, B)             A B: (rows of A, k) times (k, cols of B); a mismatch throws std::invalid_argument
+//     transpose(A)             Aᵀ
 //     scale(A, c)              c A, element by element
 //     softmax_rows(S)          each row of S becomes exp(s_j) / sum_k exp(s_k); a row of -inf stays 0
 //     Rng rng(seed)            random numbers: rng.uniform() in [0, 1), rng.below(n) in [0, n)
 //     random_matrix(r, c, l, rng)   r x c numbers uniform in [-l, l)
-//     exp_double, log_double   e^x and ln x, the same bits on every machine (std::exp would do, to the last bit)
+//     exp_double, log_double   e^x and ln x in double, with the same bits on every machine
+//                              (std::exp and std::log would agree with them to the last bit or two)
 //
 // What it leaves out on purpose: batches, dropout, layer normalisation, the
 // feed-forward layer and the stack of blocks of a full transformer; training
-// the word vectors themselves (they stay as ./word2vec made them).
-//
-// Build and run:
-//     make attention
-//     ./attention --vectors vectors.txt --sentence "the queen fed her hungry dog"
-//     ./attention --train --corpus data/corpus.txt --vectors vectors.txt --output weights.txt
-//     ./attention --weights weights.txt --sentence "the king fed his dog"
-//     ./attention --help
+// the word vectors themselves (they stay fixed).
 //
 // Dimension letters used in the shape comments:
 //     n        words in the sentence
@@ -71,8 +66,8 @@
 //                    --W_k--> K (n, d_k) --+--> scores (n, n) --mask--> --softmax--> weights (n, n) --+
 //                    --W_v--> V (n, d_k) ------------------------------------------------------------+--> context (n, d_k)
 //
-// The worked example in the comments of steps 4 to 8 (and in the tests): three
-// words with two numbers each, without the causal mask,
+// The worked example in the comments of steps 4 to 8: three words with two
+// numbers each, without the causal mask (step 6 adds it),
 //
 //     X = [1 0; 0 1; 1 1],  W_q = [1 0; 0 2],  W_k = [1 1; 0 1],  W_v = [2 0; 0 1]
 //
@@ -83,7 +78,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
-#include <cstdio>
+#include <functional>
 #include <limits>
 #include <stdexcept>
 #include <string>
@@ -111,7 +106,8 @@
 // Bengio (2010) that the Annotated Transformer also uses: the entries of Q, K
 // and V come out about as large as those of X (for entries of mean 0, their
 // variance is X's times 2 fan_in / (fan_in + fan_out): 1 when d_model = d_k,
-// 1.5 for 24 and 8).
+// 1.5 for d_model = 24 and d_k = 8, the sizes of the trained layer the
+// program runs by default).
 
 struct HeadParameters {
     Matrix Wq, Wk, Wv;  // each (d_model, d_k)
@@ -151,7 +147,7 @@ HeadParameters random_head_parameters(size_t d_model, size_t d_k, Rng& rng) {
 // twice the cost of the forward pass. A projection is a matrix product, and
 // for a product the one rule needed is
 //
-//     Y = A B   (A is (n, k), B is (k, m))   =>   dA = dY Bᵀ,   dB = Aᵀ dY
+//     Y = A B   (A is (r, k), B is (k, c))   =>   dA = dY Bᵀ,   dB = Aᵀ dY
 //
 // because Y(i, j) = sum_p A(i, p) B(p, j) changes by B(p, j) per unit of
 // A(i, p), and L collects that change through every j: dA(i, p) =
@@ -189,9 +185,10 @@ void add_to(Matrix& target, const Matrix& M) {
 // The dot product is large when query i and key j point the same way.
 // Why divide by sqrt(d_k): if the entries of q and k are independent with
 // mean 0 and variance 1, their dot product is a sum of d_k such products and
-// has variance d_k (the paper's footnote 4). Without the division, wide heads
-// would produce scores in the tens, the softmax would put almost all weight
-// on one word, and its gradient would all but vanish (step 7 shows why).
+// has variance d_k (the paper's footnote 4): with d_k = 64, scores of about
+// +-8. Without the division, wide heads produce large scores, the softmax
+// puts almost all the weight on one word, and then it passes little gradient
+// back (the end of step 7 shows why), so the layer learns more slowly.
 // Dividing brings the variance back to 1.
 //
 // Worked example: q_0 = (1, 0) meets the keys (1, 1), (0, 1), (1, 2): dot
@@ -221,8 +218,12 @@ ScoreGrads attention_scores_backward(const Matrix& Q, const Matrix& K, const Mat
 // for every j > i makes exp(-inf) = 0 in the softmax (step 7), so those words
 // get weight exactly 0 and the remaining weights still sum to 1. The diagonal
 // (j = i) is never masked, so every row keeps a score that is a number, as
-// long as q_i · k_i does not overflow the float range (the walkthroughs check
-// that no score is infinite; support/attention_program.hpp, check_finite).
+// long as q_i · k_i does not overflow the float range (huge word vectors
+// would; the program checks that no score is infinite before it prints).
+//
+// Worked example, with the mask: the first word sees only itself. Its scores
+// become 0.7071, -inf, -inf, its weights 1, 0, 0, and its context vector is
+// its own value, v_0 = (2, 0).
 //
 // Backward: a masked score is a constant, -inf, whatever Q and K are, so no
 // gradient flows through it. Nothing needs doing: step 7's backward already
@@ -237,8 +238,8 @@ void mask_future(Matrix& scores) {
 //
 // weights(i, :) = softmax(scores(i, :)): row i becomes numbers >= 0 that sum
 // to 1, how much word i draws from each word j. The forward code is
-// softmax_rows in matrix.hpp (the tests and exercises use it on its own): it
-// subtracts each row's maximum first so exp cannot overflow. "Scores" before
+// softmax_rows in matrix.hpp: it subtracts each row's maximum first, so that
+// exp cannot overflow. "Scores" before
 // the softmax, "weights" after: the words used throughout.
 //
 // Worked example: exp(0.7071) = 2.0281, exp(0) = 1, exp(0.7071) = 2.0281; sum
@@ -250,6 +251,14 @@ void mask_future(Matrix& scores) {
 // gradient dw it collapses to
 //     ds_k = sum_j dw_j w_j (δ_jk - w_k) = w_k (dw_k - sum_j w_j dw_j),
 // one dot product per row and one multiply per entry.
+//
+// Worked example: the first word's weights w = (0.4011, 0.1978, 0.4011),
+// and a loss that grows with its first weight alone, dw = (1, 0, 0): then
+// sum_j w_j dw_j = 0.4011 and ds = (0.4011 * 0.5989, 0.1978 * -0.4011,
+// 0.4011 * -0.4011) = (0.2402, -0.0793, -0.1609). Raising the first score
+// raises the first weight, and raising either other score lowers it; the
+// three sum to 0, since adding the same number to every score changes no
+// weight.
 //
 // Why a saturated softmax passes almost no gradient: if one weight w_m is
 // close to 1, every other w_k is close to 0, and then
@@ -332,9 +341,8 @@ struct AttentionGrads {
 };
 
 AttentionGrads self_attention_backward(const Matrix& X, const Matrix& Wq, const Matrix& Wk, const Matrix& Wv,
-                                       const Attention& forward, const Matrix& d_context, bool causal) {
+                                       const Attention& forward, const Matrix& d_context) {
     check_shape(d_context, forward.context.rows, forward.context.cols, "d_context");
-    (void)causal;  // kept for the callers' sake: the zero weights of the mask already stop the gradient (step 6)
 
     ContextGrads c = context_vectors_backward(forward.weights, forward.V, d_context);  // 8.
     Matrix d_scores = softmax_rows_backward(forward.weights, c.d_weights);              // 7. (and 6)
@@ -365,8 +373,7 @@ AttentionGrads self_attention_backward(const Matrix& X, const Matrix& Wq, const 
 // (W_v decides what each word hands back to its own head; W_o decides how the
 // heads' findings combine, which no single head's W_v can see.) In the paper
 // d_k = d_model / H and d_out = d_model; here d_k is a free choice, and the
-// trained layer of section 12 uses d_out = d_model. (./attention --heads 1,
-// with random parameters, prints one head's context vectors without W_o.)
+// trained layer of section 12 uses d_out = d_model.
 
 struct MultiHeadAttention {
     std::vector<Attention> heads;  // H heads
@@ -414,7 +421,7 @@ struct MultiHeadGrads {
 MultiHeadGrads multi_head_attention_backward(const Matrix& X, const std::vector<Matrix>& Wq,
                                              const std::vector<Matrix>& Wk, const std::vector<Matrix>& Wv,
                                              const Matrix& Wo, const MultiHeadAttention& forward,
-                                             const Matrix& d_output, bool causal) {
+                                             const Matrix& d_output) {
     check_shape(d_output, forward.output.rows, forward.output.cols, "d_output");
     ProductGrads joined = matmul_backward(forward.concatenated, Wo, d_output);  // dA: d_concatenated, dB: dW_o
 
@@ -429,7 +436,7 @@ MultiHeadGrads multi_head_attention_backward(const Matrix& X, const std::vector<
             for (size_t c = 0; c < d_context.cols; c++) d_context(i, c) = joined.dA(i, first_col + c);
         first_col += d_context.cols;
 
-        AttentionGrads g = self_attention_backward(X, Wq[h], Wk[h], Wv[h], head, d_context, causal);
+        AttentionGrads g = self_attention_backward(X, Wq[h], Wk[h], Wv[h], head, d_context);
         add_to(grads.dX, g.dX);
         grads.dWq.push_back(g.dWq);
         grads.dWk.push_back(g.dWk);
@@ -454,37 +461,34 @@ MultiHeadGrads multi_head_attention_backward(const Matrix& X, const std::vector<
 // whatever the layer gets right beyond chance must come from looking back,
 // and because the subject can stand anywhere from 2 to 6 words back ("the
 // king of the far north fed his"), so looking back is not looking one place
-// back. data/corpus.txt teaches it for every person noun (king, queen,
-// prince, ..., brother, sister) at every distance; data/make_agreement.py
-// wrote those sentences and tells how.
+// back. The project's corpus teaches it with 840 sentences of this kind, for
+// fourteen person nouns (king, queen, prince, ..., brother, sister), at every
+// distance.
 //
-// The probes (data/probes.txt) test it on sentences the layer never saw:
-// each pairs a subject with a verb that no sentence of the corpus puts with
-// that subject ("the prince of the north fetched his ..."), so a right
-// answer cannot be remembered, only worked out. Section 13.3 scores them.
+// Probes test it on sentences the layer never saw: each pairs a subject
+// with a verb that no sentence of the corpus puts with that subject ("the
+// prince of the north fetched his ..."). The pair cannot be remembered: to
+// get the pronoun right, the layer must carry what it learned about "prince"
+// in other sentences to a verb it never saw with it. Section 13.3 scores them.
 //
 // Sections 11 to 13 build it: the data here, the model in 12, its training in
-// 13. The word vectors stay as ./word2vec made them; the layer learns W_q,
-// W_k, W_v and W_o, and an output layer that turns its result into a score
-// for every word.
+// 13. The word vectors stay fixed; the layer learns W_q, W_k, W_v and W_o,
+// and an output layer that turns its result into a score for every word.
 
 // ---- 11.1 the data -------------------------------------------------------------
 //
-// The corpus is a text file with one sentence per line; reading it, and
+// The corpus is a text file with one sentence per line. Reading it, and
 // choosing the vocabulary (the corpus words that have a word vector, most
-// frequent first), is file handling, done in support/attention_program.hpp.
-// What arrives here: the sentences as words, and the vocabulary's words with
-// their vectors. A word's id is its place in the vocabulary.
-
-// The trained layer predicts at most this many different words (the most
-// frequent ones): the output layer costs d_model x n_vocab numbers and n_vocab
-// exps per predicted word.
-constexpr size_t max_vocabulary = 2000;
-// Longer lines are split into sentences of this many words (attention costs n^2).
-constexpr size_t max_sentence_words = 100;
+// frequent first, at most 2,000 of them: the output layer costs d_model x
+// n_vocab numbers and n_vocab exps per predicted word), is file handling, done
+// by the program before it calls next_word_data below. What arrives here are
+// the sentences as words (a line longer than 100 words split into sentences
+// of 100: attention costs n^2), and the vocabulary's words with their
+// vectors. A word's id is its place in the vocabulary.
 
 // A probe: "the S ... V his" asks whether, after "the S ... V", the layer
 // puts more probability on the pronoun that agrees with S than on the other.
+// Every probe starts "the S", so the subject is always word 1.
 struct Probe {
     std::vector<int32_t> words;  // the sentence up to the verb: the layer predicts the next word after its last
     size_t subject = 1;          // where the subject is: "the S ..."
@@ -493,7 +497,9 @@ struct Probe {
 };
 
 // A probe from a sentence "the S ... V his ..." (or her): the words before
-// the first "his" or "her". Returns false for a sentence that is not one.
+// the first "his" or "her". Returns false for a sentence that is not one, or
+// that has a word before the pronoun outside the vocabulary. (The program
+// makes one from each line of a probes file, and names a line that is not one.)
 bool make_probe(const std::vector<std::string>& sentence, const std::unordered_map<std::string, int32_t>& id,
                 Probe& probe) {
     const auto his = id.find("his"), her = id.find("her");
@@ -522,10 +528,6 @@ struct NextWordData {
     std::vector<Probe> probes;                    // held-out probes of the relationship (13.3), never trained on
 };
 
-// The sentences as word ids. A sentence is used if it has two words or more,
-// all in the vocabulary; of the sentences used, every tenth (the 10th, 20th,
-// ...) is held out, to measure how well the layer predicts text it has never
-// seen.
 // word -> its id, for the words of the vocabulary
 std::unordered_map<std::string, int32_t> word_ids(const std::vector<std::string>& words) {
     std::unordered_map<std::string, int32_t> id;
@@ -533,6 +535,11 @@ std::unordered_map<std::string, int32_t> word_ids(const std::vector<std::string>
     return id;
 }
 
+// The sentences as word ids. A sentence is used if it has two words or more,
+// all in the vocabulary; of the sentences used, every tenth (the 10th, 20th,
+// ...) is held out, to measure how well the layer predicts text it has never
+// seen. (The corpus mixes its kinds of sentence through the file, so every
+// tenth is a fair sample of them.)
 NextWordData next_word_data(const std::vector<std::vector<std::string>>& sentences, std::vector<std::string> words,
                             Matrix vectors) {
     const std::unordered_map<std::string, int32_t> id = word_ids(words);
@@ -564,7 +571,8 @@ NextWordData next_word_data(const std::vector<std::vector<std::string>>& sentenc
 // Attention itself does not see word order. Without the causal mask, shuffle
 // the words of X, and the rows of Q, K, V and of the context vectors are
 // shuffled the same way, and the rows and columns of the scores and weights
-// too: nothing else changes (a test checks this). The causal mask tells a
+// too: nothing else changes, up to rounding (the sums add the same numbers in
+// another order). The causal mask tells a
 // word which words came before it, but not how far back they are. Adding a
 // different vector to each position gives the layer that information. The
 // paper (section 3.5) uses, for position pos and column pair (2i, 2i + 1),
@@ -576,12 +584,14 @@ NextWordData next_word_data(const std::vector<std::vector<std::string>>& sentenc
 // vectors, and PE(pos + k) is a fixed rotation of PE(pos) for every pos, so
 // "k words back" is easy to express with W_q and W_k.
 //
-// sin and cos come from the C library, which may differ in the last bit from
-// machine to machine (see exp in matrix.hpp), so we compute them ourselves:
+// std::sin and std::cos, like std::exp (see the end of matrix.hpp), may
+// differ in the last bit from one C library to the next, so we compute them
+// ourselves:
 // x - 2 pi round(x / 2 pi) brings x into [-pi, pi], where the Taylor series
 // sin r = r - r^3/3! + r^5/5! - ... (and cos r = 1 - r^2/2! + ...) is summed
 // up to r^29 (r^30 for cos); the first term left out is below 1e-18.
-// Positions are below 100, so the reduction loses nothing a float would keep.
+// For any position below a million, the reduction's rounding (below 1e-9)
+// is far smaller than a float's (6e-8), so it loses nothing a float keeps.
 
 // sin x, or cos x if `cosine`.
 double sine_or_cosine(double x, bool cosine) {
@@ -659,7 +669,8 @@ NextWordModel random_model(size_t d_model, size_t d_k, size_t H, size_t n_vocab,
 
 // ---- 12.1 forward -------------------------------------------------------------------
 
-// (n, d_model): the rows of `vectors` for these word ids.
+// (n, d_model): the rows of `vectors` for these word ids, that is the
+// sentence as a matrix X, row i the vector of word i (steps 1 and 2).
 Matrix rows_of(const Matrix& vectors, const std::vector<int32_t>& ids) {
     Matrix X(ids.size(), vectors.cols);
     for (size_t i = 0; i < ids.size(); i++) {
@@ -685,7 +696,7 @@ void add_to_every_row(Matrix& target, const Matrix& row) {
 }
 
 struct NextWordForward {
-    Matrix X;                       // (n, d_model) the word vectors, plus positions
+    Matrix X;                       // (n, d_model) the word vectors, plus positions (added here, not by the caller)
     MultiHeadAttention attention;   // its output is (n, d_model)
     Matrix hidden;                  // (n, d_model) X + attention output
     Matrix probabilities;           // (n, n_vocab) softmax of hidden W_out + b_out
@@ -758,9 +769,11 @@ struct NextWordGrads {
     Matrix dWo, dW_out, db_out;
 };
 
-// `f` is what sentence_forward returned for this sentence.
+// `f` is what sentence_forward returned for this sentence (with attention).
 NextWordGrads next_word_backward(const NextWordModel& model, const NextWordForward& f,
                                  const std::vector<int32_t>& sentence) {
+    if (f.attention.heads.empty())
+        throw std::invalid_argument("next_word_backward: the forward pass was run without attention");
     const size_t n = f.probabilities.rows;
     Matrix d_logits = f.probabilities;  // (n, n_vocab)
     for (size_t i = 0; i < n; i++) d_logits(i, static_cast<size_t>(sentence[i + 1])) -= 1.0f;
@@ -771,7 +784,7 @@ NextWordGrads next_word_backward(const NextWordModel& model, const NextWordForwa
     grads.dW_out = output_layer.dB;
     grads.db_out = column_sums(d_logits);
     MultiHeadGrads attention_grads = multi_head_attention_backward(f.X, model.Wq, model.Wk, model.Wv, model.Wo,
-                                                                   f.attention, output_layer.dA, true);
+                                                                   f.attention, output_layer.dA);
     grads.dWq = attention_grads.dWq;
     grads.dWk = attention_grads.dWk;
     grads.dWv = attention_grads.dWv;
@@ -886,11 +899,16 @@ Baselines baselines(const NextWordData& data) {
 //                           the training sentences (it sees only V);
 //   the layer without attention: the same trained layer with the attention
 //                           output left out (hidden = X, section 12.1), so
-//                           that V's row sees only V.
-// The verbs take his and her equally often, so the last two can only guess:
-// what the layer gets right beyond them is what attention adds. And we look
-// at where the layer looks: the largest weight, over the heads, from V's row
-// to the subject.
+//                           that V's row sees only V (and, with positional
+//                           encodings, its position).
+// In the corpus the verbs take his and her about equally often, so neither of
+// the last two can know the answer. The layer without attention gives every
+// probe with the same verb the same probabilities: right for the probes of
+// one pronoun, wrong for the others. The bigram needs one count strictly
+// larger than the other: it gets each verb's probes of one pronoun right, or
+// none when the counts tie. What the layer gets right beyond them is what
+// attention adds. And we look at where the layer looks: the largest weight,
+// over the heads, from V's row to the subject.
 
 struct ProbeResult {
     float right = 0, wrong = 0;                  // the layer's p of the two pronouns
@@ -933,17 +951,6 @@ Agreement agreement(const std::vector<ProbeResult>& results) {
     return Agreement{a.layer / n, a.bigram / n, a.without_attention / n, a.looks_at_subject / n};
 }
 
-// The layer's agreement alone, for the training curve.
-double layer_agreement(const NextWordModel& model, const NextWordData& data) {
-    size_t right = 0;
-    for (const Probe& probe : data.probes) {
-        const Matrix p = next_word_forward(model, rows_of(data.vectors, probe.words)).probabilities;
-        right += p(probe.words.size() - 1, static_cast<size_t>(probe.right)) >
-                 p(probe.words.size() - 1, static_cast<size_t>(probe.wrong));
-    }
-    return data.probes.empty() ? 0 : static_cast<double>(right) / static_cast<double>(data.probes.size());
-}
-
 std::vector<ProbeResult> score_probes(const NextWordModel& model, const NextWordData& data, const BigramCounts& bigrams) {
     std::vector<ProbeResult> results;
     for (const Probe& probe : data.probes) results.push_back(score_probe(model, data.vectors, bigrams, probe));
@@ -964,13 +971,12 @@ std::vector<ProbeResult> score_probes(const NextWordModel& model, const NextWord
 //
 // (The paper calls s "v"; here V is already the values.) m_hat / sqrt(s_hat)
 // is +-1 for a parameter whose gradient keeps its size and sign, and smaller
-// when the sign keeps changing, so a step is typically about lr, whatever the
-// scale of the gradient: up to a few times lr when a large gradient follows
+// when the sign keeps changing, so a step is about lr or less, whatever the
+// scale of the gradient; up to a few times lr when a large gradient follows
 // quiet steps (the column of a rare word when it finally comes up; the
 // paper's section 2.1 puts the bound near lr (1 - beta1) / sqrt(1 - beta2),
-// 3.2 lr). m and s start at 0, which
-// biases them towards 0 in the first steps; dividing by 1 - beta^t (t = steps
-// so far) undoes that. beta1 = 0.9, beta2 = 0.999 and epsilon = 1e-8 are the
+// 3.2 lr). m and s start at 0, which biases them towards 0 in the first
+// steps; dividing by 1 - beta^t (t = steps so far) undoes that. beta1 = 0.9, beta2 = 0.999 and epsilon = 1e-8 are the
 // paper's values.
 
 struct Adam {
@@ -989,7 +995,11 @@ struct Adam {
         beta1_power *= beta1;
         beta2_power *= beta2;
         const float m_correction = static_cast<float>(1 - beta1_power), s_correction = static_cast<float>(1 - beta2_power);
+        if (gradients.size() != parameters.size() || m.size() != parameters.size())
+            throw std::invalid_argument("Adam: a different list of parameters than at the first step");
         for (size_t k = 0; k < parameters.size(); k++) {
+            check_shape(*gradients[k], parameters[k]->rows, parameters[k]->cols, "Adam: a gradient");
+            check_shape(m[k], parameters[k]->rows, parameters[k]->cols, "Adam: a parameter");
             float* w = parameters[k]->data.data();
             const float* g = gradients[k]->data.data();
             float* m_k = m[k].data.data();
@@ -1028,13 +1038,15 @@ std::vector<const Matrix*> gradients_of(const NextWordGrads& grads) {
 // seed (so that similar sentences next to each other in the file do not pull
 // the parameters one way for many steps); each sentence is one step: forward,
 // loss, backward, Adam, with a learning rate that falls over the run from
-// lr to lr / steps (learning_rate, below). Every quarter epoch the layer is scored on the
-// held-out sentences, which it never trains on: if it only memorised the
-// training sentences, that loss would not fall.
+// lr to lr / steps (learning_rate, below). Every quarter epoch the layer is
+// scored on the held-out sentences, which it never trains on, and on the
+// probes: a layer that only memorised its training sentences would see its
+// training loss fall and its held-out loss stay high.
 //
-// The progress line's training loss is the mean of the epoch's sentence
-// losses, measured while the parameters were still moving; the held-out loss
-// is the mean over the held-out words, measured at the end of the epoch.
+// After each epoch (and once before the first) the loop tells the caller how
+// it is going, for a progress line: the epoch's training loss (the mean of its
+// sentence losses, measured while the parameters were still moving) and the
+// latest held-out evaluation.
 //
 // A learning rate that is too large makes the loss grow instead of fall. We
 // stop with an error when the loss is not a number (NaN: word_loss caps each
@@ -1062,42 +1074,32 @@ struct TrainingResult {
     std::vector<CurvePoint> curve;  // held-out evaluation every quarter epoch, from step 0
 };
 
-// The learning rate falls in a straight line, from --lr at the first step
-// to lr / steps_planned at the last (word2vec's does much the
-// same, stopping at 1e-4 of its start): large steps early to get somewhere,
-// small steps late to settle there. (make run's layer reaches a held-out loss
-// of 2.35 this way, 2.77 with a constant rate.)
+// The learning rate falls in a straight line, from settings.lr at the first
+// step to lr / steps_planned at the last: large steps early to get somewhere,
+// small steps late to settle there.
 float learning_rate(const TrainingSettings& settings, size_t steps_done, size_t steps_planned) {
     return settings.lr * static_cast<float>(1.0 - static_cast<double>(steps_done) / static_cast<double>(steps_planned));
 }
 
-// Fisher-Yates: every order equally likely (up to Rng::below's bias of at
-// most n / 2^32), drawn from our own generator.
+// Fisher-Yates: every order equally likely (up to Rng::below's bias, at most
+// 1 / 2^32 per number drawn), drawn from our own generator.
 void shuffle(std::vector<size_t>& order, Rng& rng) {
     for (size_t i = order.size(); i > 1; i--) std::swap(order[i - 1], order[rng.below(static_cast<uint32_t>(i))]);
 }
 
-// "2.35": for the error message below.
-std::string two_decimals(double x) {
-    char text[32];
-    std::snprintf(text, sizeof text, "%.2f", x);
-    return text;
-}
+// after_epoch(epoch, training_loss, now): epoch 0 is before training (its training loss 0).
+using AfterEpoch = std::function<void(int epoch, double training_loss, const CurvePoint& now)>;
 
-// "  probes 97.1%": the agreement on the probes, for the progress lines (if there are probes).
-std::string probes_note(const NextWordData& data, const CurvePoint& point) {
-    char text[32];
-    std::snprintf(text, sizeof text, "  probes %5.1f%%", 100 * point.agreement);
-    return data.probes.empty() ? "" : text;
-}
-
-TrainingResult train_next_word(const NextWordData& data, const TrainingSettings& settings, bool print_progress) {
+TrainingResult train_next_word(const NextWordData& data, const TrainingSettings& settings,
+                               const AfterEpoch& after_epoch = nullptr) {
     Rng rng(settings.seed);
     TrainingResult result;
     result.initial = random_model(data.vectors.cols, settings.d_k, settings.heads, data.words.size(),
                                   settings.positions, rng);
     NextWordModel model = result.initial;
     Adam adam;
+    const BigramCounts bigrams = count_bigrams(data);  // for the probes (13.3)
+    auto probes_right = [&]() { return agreement(score_probes(model, data, bigrams)).layer; };
 
     const double too_large = 2 * log_double(static_cast<double>(data.words.size()));
     const size_t per_epoch = data.training.size();
@@ -1105,11 +1107,8 @@ TrainingResult train_next_word(const NextWordData& data, const TrainingSettings&
     double recent_sum = 0;
     long long step = 0;
     double since_last_point = 0;  // the sum of the training losses since the last curve point
-    result.curve.push_back(CurvePoint{0, evaluate(model, data.vectors, data.held_out), 0, layer_agreement(model, data)});
-    if (print_progress)
-        std::printf("before training  step %6d                        held-out loss %.4f  accuracy %5.1f%%%s\n", 0,
-                    result.curve[0].held_out.loss, 100 * result.curve[0].held_out.accuracy,
-                    probes_note(data, result.curve[0]).c_str());
+    result.curve.push_back(CurvePoint{0, evaluate(model, data.vectors, data.held_out), 0, probes_right()});
+    if (after_epoch) after_epoch(0, 0, result.curve[0]);
     std::vector<size_t> order(per_epoch);
     for (size_t i = 0; i < per_epoch; i++) order[i] = i;
 
@@ -1125,28 +1124,25 @@ TrainingResult train_next_word(const NextWordData& data, const TrainingSettings&
             recent[static_cast<size_t>(step % 100)] = loss;
             if (!std::isfinite(loss))
                 throw std::runtime_error("training diverged at step " + std::to_string(step) +
-                                         ": the loss is not a number; try a smaller --lr");
+                                         ": the loss is not a number; try a smaller learning rate (--lr)");
             if (step >= 100 && recent_sum / 100 > too_large)
                 throw std::runtime_error("training diverged at step " + std::to_string(step) +
-                                         ": the mean loss of the last 100 sentences is " + two_decimals(recent_sum / 100) +
-                                         ", more than twice chance (" + two_decimals(too_large) + "); try a smaller --lr");
+                                         ": the mean loss of the last 100 sentences is more than twice chance "
+                                         "(2 ln n_vocab); try a smaller learning rate (--lr)");
             epoch_loss += loss;
             since_last_point += loss;
+            // step - 1 steps are done before this one: the first step gets the full rate
             adam.lr = learning_rate(settings, step - 1, per_epoch * static_cast<size_t>(settings.epochs));
             adam.step(parameters_of(model), gradients_of(next_word_backward(model, f, sentence)));
-            if ((k + 1) * 4 / per_epoch != k * 4 / per_epoch) {  // the end of a quarter of the epoch
+            // The end of a quarter of the epoch: k + 1 reaches a multiple of per_epoch / 4.
+            if ((k + 1) * 4 / per_epoch != k * 4 / per_epoch) {
                 const double steps = static_cast<double>(step - result.curve.back().step);
                 result.curve.push_back(CurvePoint{step, evaluate(model, data.vectors, data.held_out),
-                                                  since_last_point / steps, layer_agreement(model, data)});
+                                                  since_last_point / steps, probes_right()});
                 since_last_point = 0;
             }
         }
-        const CurvePoint& now = result.curve.back();
-        if (print_progress)
-            std::printf("epoch %2d/%d  step %6lld  training loss %.4f  held-out loss %.4f  accuracy %5.1f%%%s\n", epoch,
-                        settings.epochs, step, epoch_loss / static_cast<double>(per_epoch), now.held_out.loss,
-                        100 * now.held_out.accuracy, probes_note(data, now).c_str());
-        std::fflush(stdout);
+        if (after_epoch) after_epoch(epoch, epoch_loss / static_cast<double>(per_epoch), result.curve.back());
     }
     result.trained = model;
     return result;

@@ -6,14 +6,24 @@
 //
 // What is here, in this order:
 //   Matrix          the matrix, M(r, c), and M.row(r), a pointer to row r
-//   matmul          C = A B, the textbook triple loop
+//   shape_of        "2 x 3", for error messages
+//   matmul          C = A B, the triple loop, in the order that walks memory
 //   transpose       Aᵀ
 //   scale           factor * A
 //   softmax_rows    the softmax of each row on its own
 //   Rng             a small random number generator, and random_matrix
 //   exp and log     e^x and ln x of our own, so that every machine gives the same bits
-// Every one of them is a plain loop that you can check by hand against its
-// formula; the programs run exactly these loops.
+// Each is a few plain lines that you can check by hand against its formula;
+// the programs run exactly these.
+//
+// The same bits on every machine: IEEE 754 rounds +, -, *, / and sqrt the
+// same way everywhere, so these functions give the same results on every
+// machine as long as the compiler keeps the operations as written. Compile
+// with -ffp-contract=off (never fuse a * b + c into one instruction, which
+// rounds once instead of twice) and without -ffast-math (which reorders sums
+// and flushes tiny numbers to zero), for a 64-bit target (32-bit x86's x87
+// unit keeps 80 bits). With other flags everything still works, and the last
+// bits of some results may differ from machine to machine.
 
 #pragma once
 
@@ -27,7 +37,7 @@
 #include <string>
 #include <vector>
 
-inline float exp_float(float x);  // e^x, at the end of this file
+inline float exp_float(float x);  // e^x, defined below with log, at the end
 
 // ---- the matrix ----------------------------------------------------------
 
@@ -73,7 +83,8 @@ inline std::string shape_of(const Matrix& M) { return std::to_string(M.rows) + "
 // adds the same products in the same order, p = 0, 1, 2, ..., so the result
 // is the textbook's to the last bit; but now the innermost loop walks along
 // row p of B and row i of C, one float after the next, as they lie in memory,
-// and the compiler can run it several floats at a time.
+// and the compiler can run it several floats at a time. (Summing in another
+// order, or in double, would give other last bits: keep the order.)
 inline Matrix matmul(const Matrix& A, const Matrix& B) {
     if (A.cols != B.rows)
         throw std::invalid_argument("matmul: (" + shape_of(A) + ") times (" + shape_of(B) + "): the inner sizes differ");
@@ -120,18 +131,20 @@ inline Matrix scale(const Matrix& A, float factor) {
 // (0 / 0 = NaN). A score more than about 104 below its row's maximum still
 // gets exactly 0, since e^-104 is below the smallest float.
 //
-// A score of -infinity (how attention.cpp's causal mask hides a word) becomes
-// exp(-inf) = 0: that word gets no weight. A row whose scores are all
-// -infinity has nothing to attend to; it is left all zeros, not 0 / 0 = NaN.
-// The scores must be numbers or -infinity: +infinity or NaN give NaN.
+// A score of -infinity (how a causal mask hides a word) becomes exp(-inf) =
+// 0: that word gets no weight. A row whose scores are all -infinity has
+// nothing to attend to; it is left all zeros, not 0 / 0 = NaN. A NaN score
+// anywhere in a row makes the whole row NaN, and so does +infinity
+// (inf - inf), so that a bug upstream shows instead of hiding.
 inline Matrix softmax_rows(const Matrix& scores) {
     const float minus_infinity = -std::numeric_limits<float>::infinity();
     Matrix weights(scores.rows, scores.cols);  // starts at zero
     for (size_t r = 0; r < scores.rows; r++) {
         const float* score = scores.row(r);
         float* weight = weights.row(r);
-        float row_max = minus_infinity;
-        for (size_t c = 0; c < scores.cols; c++) row_max = score[c] > row_max ? score[c] : row_max;
+        float row_max = minus_infinity;  // stays NaN once it meets a NaN
+        for (size_t c = 0; c < scores.cols; c++)
+            row_max = score[c] > row_max || std::isnan(score[c]) ? score[c] : row_max;
         if (row_max == minus_infinity) continue;  // all masked: the row stays 0
 
         float sum = 0.0f;
@@ -152,8 +165,8 @@ inline Matrix softmax_rows(const Matrix& scores) {
 //
 // We use our own generator instead of <random>'s distributions because the
 // C++ standard fixes what std::mt19937 produces but not what
-// std::uniform_real_distribution makes of it, so g++, clang++ and MSVC would
-// give different "random" weights for one seed. Here everything is integer
+// std::uniform_real_distribution makes of it, so the standard libraries of
+// g++, clang++ and MSVC may give different "random" weights for one seed. Here everything is integer
 // arithmetic, defined to the bit, then an exact conversion to float, an exact
 // multiply by 2^-24 and, in uniform(lo, hi), a subtraction, a multiply and an
 // add, which every machine rounds the same way (see "exp and log" below).
@@ -199,26 +212,25 @@ inline Matrix random_matrix(size_t rows, size_t cols, float limit, Rng& rng) {
 
 // ---- exp and log, the same bits everywhere --------------------------------
 //
-// Why our own: IEEE 754 defines +, -, *, / and sqrt to give the correctly
-// rounded result, so every machine computes them to the same bits, as long as
-// the compiler neither fuses a * b + c into one instruction (the Makefile
-// passes -ffp-contract=off) nor reorders sums (no -ffast-math). std::exp and
-// std::log carry no such promise: glibc's, Apple's and Microsoft's differ in
-// the last bit now and then, and 40 epochs of word2vec carry such a bit into
-// the printed digits. Built from + - * / alone (plus std::floor and
-// std::frexp, which are exact), ours give the same numbers on Linux, macOS
-// and Windows. With std::exp and std::log instead, every result would agree
-// with ours to the last bit or two; nothing else would change.
-// (tests/matrix_test.cpp and docs/engineering.md give the accuracy: exp_float
-// is the float nearest to e^x for all but one float it can meet.)
+// Why our own: std::exp and std::log carry no promise of correct rounding.
+// glibc's, Apple's and Microsoft's differ in the last bit now and then, and
+// such a bit, carried through many epochs of training, can change the
+// printed digits. Built from + - * / alone (plus std::floor and std::frexp,
+// which are exact), ours give the same numbers on Linux, macOS and Windows;
+// with std::exp and std::log instead, each result would agree with ours to
+// the last bit or two. exp_float is the float nearest to e^x for all but one
+// of the 2.2 billion floats from -104 to 88.7; exp_double is within 2e-14 of
+// e^x (relative) for |x| < 104, which is all that exp_float asks of it.
 //
 // e^x = 2^n e^r, with n = round(x / ln 2) and r = x - n ln 2, |r| <= 0.347:
 // e^r by its Taylor series to r^11/11!, and 2^n exactly, by writing n + 1023
 // into the exponent bits of a double.
 // Worked example: x = 1: n = 1, r = 0.306853, e^r = 1.359141, times 2 = 2.718282.
+// Valid for -708 <= x < 709; outside, it answers 0 or +inf (a little early:
+// e^x overflows a double only above 709.78), which exp_float never meets.
 inline double exp_double(double x) {
-    if (!(x < 709.0)) return x > 0 ? std::numeric_limits<double>::infinity() : x;  // overflows a double, or NaN
-    if (x < -708.0) return 0.0;  // 2^n would not be a normal double
+    if (!(x < 709.0)) return x > 0 ? std::numeric_limits<double>::infinity() : x;  // too large, or NaN
+    if (x < -708.0) return 0.0;  // 2^n would be below the smallest normal double
     const double ln2 = 0.6931471805599453;
     const double n = std::floor(x / ln2 + 0.5);
     const double r = x - n * ln2;
@@ -241,7 +253,8 @@ inline float exp_float(float x) {
     return static_cast<float>(exp_double(static_cast<double>(x)));
 }
 
-// ln x = e ln 2 + ln m, with x = m 2^e and m in [0.707, 1.414) (std::frexp),
+// ln x = e ln 2 + ln m, with x = m 2^e and m in [0.707, 1.414) (std::frexp
+// gives m in [0.5, 1), and one doubling moves it up when it is below 0.707),
 // and ln m = 2 (s + s^3/3 + s^5/5 + ... + s^19/19), s = (m - 1) / (m + 1).
 // NaN for x < 0, -inf for 0.
 // Worked example: x = 10 = 1.25 * 2^3: s = 0.111111, ln m = 0.223144, plus 3 ln 2 = 2.302585.

@@ -7,45 +7,20 @@
 // their Compositionality" (NIPS 2013), trained much as their word2vec tool
 // trains it, with its flag names and its skip-gram defaults (-size 100
 // -window 5 -sample 1e-3 -negative 5 -iter 5 -min-count 5 -alpha 0.025).
-// The sections, in the order they run:
+// The sections, in the order they run (train_word2vec, at the end of
+// section 7, calls 3 to 7 in this order, and is what the program runs):
 //     1 the corpus as word ids       5 the model
 //     2 the vocabulary               6 one SGD step
 //     3 subsampling frequent words   7 the training loop
 //     4 the noise distribution       8 neighbours and analogies
+// At the end, a list of where this differs from the original word2vec tool.
 //
-// Where we differ from that tool:
-//   - skip-gram only; its default is CBOW (-cbow 1, which also makes its
-//     -alpha 0.05 unless given); we accept only -cbow 0;
-//   - one training thread by default (it starts 12);
-//   - the centre word predicts each context word, where its code lets the
-//     context word predict the centre (section 6);
-//   - input vectors start in [-1/d, 1/d), twice as wide as its (section 5);
-//   - its vocabulary has a word "</s>" for the line ends, which it can draw
-//     as a noise word and saves as the first row; ours has no such word
-//     (a line end is a mark in the corpus, section 1);
-//   - its subsampling coin has 16 random bits, ours 24 (section 3);
-//   - it cuts a word longer than 99 bytes down to 99 (MAX_STRING 100) and
-//     trains the cut word; here a word longer than 1000 bytes is an error;
-//   - the learning rate falls with each thread's own progress, sentence by
-//     sentence, to alpha * 1e-4; its rate follows all threads' progress,
-//     every 10,000 words, towards 0, and stops at alpha * 1e-4;
-//   - the sigmoid is computed (with exp_float from matrix.hpp, which gives
-//     the same bits on every machine), not read from a table of 1,000 values
-//     that stops at +-6.
-//
-// What it leaves out on purpose: CBOW and hierarchical softmax (the original's
-// other two algorithms) and phrases. What is not lesson lives in support/:
-// reading the corpus file, threads and the progress line, saving, flags and
-// main (word2vec_program.hpp), scoring an analogy test file such as
-// questions-words.txt (analogy_test.hpp), and a map of the vectors drawn as
-// an SVG picture (word_map.hpp).
-//
-// Build and run:
-//     make word2vec
-//     ./word2vec -train data/corpus.txt -output vectors.txt -size 24 -iter 40 -neighbours "king dog"
-//     ./word2vec -vectors vectors.txt -analogy-file questions-words.txt
-//     ./word2vec -vectors vectors.txt -plot map.svg -plot-words 60
-//     ./word2vec -help
+// What it leaves out on purpose: CBOW (the original's other architecture,
+// which predicts a word from the sum of its context), hierarchical softmax
+// (its other way to train the output layer) and phrases. What is not lesson
+// lives in the program's support/ files: reading the corpus file, training
+// with several threads, the progress line, saving, the command line, scoring
+// an analogy test file, and a map of the vectors.
 //
 // Letters used in the shape comments:
 //     V  words in the vocabulary
@@ -63,6 +38,8 @@
 //     random_matrix   random_matrix(rows, cols, limit, rng): a (rows, cols)
 //                     Matrix of numbers uniform in [-limit, limit)
 //     exp_float       e^x for a float, the same bits on every machine
+// (The same bits need the compiler flags that the top of matrix.hpp names:
+// -ffp-contract=off, and no -ffast-math.)
 
 #include "matrix.hpp"
 
@@ -84,13 +61,13 @@
 // is a sentence (a context window never reaches across a line break). It is
 // read once, word by word, into a Corpus: each new word gets the next number,
 // in the order words are first met, and is counted; the text itself is kept
-// as those numbers, one int32 per word (19 MB for the 4.7 million words of
-// the benchmark corpus in docs/engineering.md), with the mark sentence_end
-// after each line that had a word. (The original reads the file again in
-// every epoch instead.) Who reads the file does not matter here:
-// support/word2vec_program.hpp feeds it in with add_word and end_sentence.
+// as those numbers, one int32 per word (19 MB for a corpus of 4.7 million
+// words), with the mark sentence_end after each line that had a word. (The
+// original reads the file again in every epoch instead.) Who reads the file
+// does not matter here: the program feeds the words in with add_word, and
+// calls end_sentence at the end of each line.
 //
-// Worked example (tests/word2vec_test.cpp checks it), the three lines
+// Worked example, the three lines
 //     the cat sat
 //     a
 //     the dog sat
@@ -169,7 +146,9 @@ Vocabulary build_vocabulary(Corpus& corpus, int64_t min_count) {
         vocab.total += corpus.counts[i];
     }
 
-    // renumber the tokens in place (`kept` never passes p), with end_sentence's rule for the marks
+    // renumber the tokens in place (`kept` never passes p); a mark only after a
+    // kept word and never two in a row, as end_sentence does. The test for the
+    // mark must come first: new_id[-1] would read outside the array.
     std::vector<int32_t>& tokens = corpus.tokens;
     size_t kept = 0;
     for (size_t p = 0; p < tokens.size(); p++) {
@@ -233,7 +212,7 @@ std::vector<float> keep_probabilities(const Vocabulary& vocab, double sample) {
 // every pair. Negative sampling asks k + 1 yes-or-no questions instead, "is
 // this the context word?": yes for the real context word, no for each of
 // k = -negative noise words. That is O(k d) work per pair instead of O(V d):
-// 6 dot products instead of 44,018 on the benchmark corpus (docs/engineering.md).
+// 6 dot products instead of 44,018 for a vocabulary of 44,018 words.
 //
 // The noise words are drawn at random from the vocabulary with probability
 //
@@ -250,15 +229,15 @@ std::vector<float> keep_probabilities(const Vocabulary& vocab, double sample) {
 // table of V columns, each holding a probability and an alternative word.
 // Pick a column uniformly, then keep its own word with the column's
 // probability, else take its alias. That draws each word with its
-// probability P(w) up to three small errors: own_probability is a float
-// (rounded to about 6e-8 of itself); the coin has 24 bits (off by less than
-// 1/2^24); and the column is picked from 32 random bits, which cannot be
-// shared out exactly evenly among V columns unless V is a power of two (each
-// column's chance is off from 1/V by less than 1/2^32). It takes O(1) per
-// draw, and the table is small, 8 bytes per word: 350 KB for the 44,018
-// words of the benchmark corpus, which stay in a processor's cache, 8 MB for
-// a million words. The original reads at random from a table of 10^8
-// entries (400 MB).
+// probability P(w) up to small rounding errors: the table is built in double
+// and its probabilities kept as floats (rounded to about 6e-8 of
+// themselves); the coin has 24 bits (off by less than 1/2^24); and the
+// column is picked from 32 random bits, which cannot be shared out exactly
+// evenly among V columns unless V is a power of two (each column's chance is
+// off from 1/V by less than 1/2^32). It takes O(1) per draw, and the table is
+// small, 8 bytes per word: 350 KB for 44,018 words, which fits in a
+// processor's larger caches, 8 MB for a million words. The original reads at
+// random from a table of 10^8 entries (400 MB).
 
 struct NoiseSampler {
     std::vector<float> own_probability;  // (V)
@@ -280,7 +259,8 @@ struct NoiseSampler {
 NoiseSampler build_noise_sampler(const std::vector<int64_t>& counts) {
     const size_t V = counts.size();
     // count^0.75 = count^(1/2) * count^(1/4) = sqrt(count) * sqrt(sqrt(count)):
-    // sqrt is rounded the same way everywhere, std::pow is not (see matrix.hpp).
+    // sqrt is rounded the same way everywhere; std::pow, like std::exp, may
+    // differ in the last bit from one C library to the next.
     auto three_quarters = [](int64_t count) {
         const double root = std::sqrt(static_cast<double>(count));
         return root * std::sqrt(root);
@@ -288,7 +268,7 @@ NoiseSampler build_noise_sampler(const std::vector<int64_t>& counts) {
     double total = 0;
     for (int64_t count : counts) total += three_quarters(count);
 
-    // Scaled so that the average column holds exactly 1: a column holds
+    // Scaled so that the average column holds 1: a column holds
     // p(w) * V of its own word and is topped up to 1 by one "large" word.
     std::vector<double> share(V);
     std::vector<size_t> small, large;
@@ -327,11 +307,8 @@ NoiseSampler build_noise_sampler(const std::vector<int64_t>& counts) {
 // against (section 6 derives it), and those are zero until they have moved.
 //
 // The original C tool draws the inputs from [-0.5/d, 0.5/d); gensim 4 from
-// [-1/d, 1/d), as we do. On the analogy test after one epoch of the
-// benchmark corpus (docs/engineering.md), seeds 1 and 2, the wider start
-// answered 1.30% and 1.16% of the questions right, the narrower 1.04% and
-// 0.85%: about 0.3 points apart, no more than seeds alone make (section 6:
-// 1.16% to 1.38% over three seeds), so these runs do not tell the two apart.
+// [-1/d, 1/d), as we do. Who draws the random numbers: train_word2vec, at the
+// end of section 7, with an Rng seeded with options.seed.
 
 struct Model {
     Matrix input;   // (V, d) the embeddings
@@ -358,13 +335,12 @@ Model init_model(size_t V, size_t d, Rng& rng) {
 //     dL/df = sigmoid(f) - y,  so with g = lr * (y - sigmoid(f)) a gradient step is
 //     u_t += g * v_c      and      v_c += g * u_t (summed over the targets)
 //
-// Worked example, d = 2, lr = 0.5, one context word o and one noise word n
-// (tests/word2vec_test.cpp checks these numbers):
+// Worked example, d = 2, lr = 0.5, one context word o and one noise word n:
 //
 //     before:    v_c = (0.1, 0.2)   u_o = (0.3, -0.1)   u_n = (-0.2, 0.4)
 //     o, y = 1:  f = 0.03 - 0.02 = 0.01    sigmoid(f) = 0.50250   g = 0.5 (1 - 0.50250) =  0.24875
 //     n, y = 0:  f = -0.02 + 0.08 = 0.06   sigmoid(f) = 0.51500   g = 0.5 (0 - 0.51500) = -0.25750
-//     after:     u_o = u_o + 0.24875 v_c = (0.32488, -0.05025)
+//     after:     u_o = u_o + 0.24875 v_c = (0.324875, -0.050250)
 //                u_n = u_n - 0.25750 v_c = (-0.22575, 0.34850)
 //                v_c = v_c + 0.24875 u_o - 0.25750 u_n (u before their steps) = (0.22612, 0.07213)
 //
@@ -377,17 +353,11 @@ Model init_model(size_t V, size_t d, Rng& rng) {
 // since the window is symmetric, a pair of nearby words is trained as often
 // one way round as the other, so on average both train the same pairs.
 
-// v · u over n numbers, with eight running sums instead of one. Why eight:
-// speed, with the same bits on every machine. Float addition is not
-// associative, so a compiler must add a single sum in the order written, one
-// add waiting for the one before. Eight independent sums, written out in the
-// source, are free to run side by side in SIMD registers, and their order is
-// still fixed by the source, so every machine computes the same bits (with
-// IEEE floats computed in float, not x87's 80 bits, and a compiler that may
-// neither fuse a * b + c into one instruction nor reorder sums: the
-// Makefile's -ffp-contract=off, and no -ffast-math). Letting the compiler
-// reorder one sum (-ffast-math) could be as fast, but the bits would then
-// depend on the compiler and the machine's vector width.
+// v · u over n numbers, with eight running sums instead of one, for speed
+// with the same bits everywhere: a single float sum must be added in the
+// order written, each add waiting for the one before; eight independent sums,
+// written out in the source, can run side by side in the processor's vector
+// registers, and their order is still the one written here.
 float dot(const float* v, const float* u, size_t n) {
     float sum[8] = {0, 0, 0, 0, 0, 0, 0, 0};
     size_t i = 0;
@@ -407,13 +377,10 @@ float sigmoid(float x) { return 1.0f / (1.0f + exp_float(-x)); }
 // changes only after the last target, so every target sees the same v_c.
 //
 // A noise word that is the context word itself is skipped, not drawn again,
-// as the original and gensim do, so the pair gets one noise word fewer. On
-// the benchmark corpus (docs/engineering.md) that is 1 draw in 2,000 (on
-// data/corpus.txt with make run's settings, only 345 words, 1 in 45).
-// Drawing again made no difference beyond the noise between seeds: one epoch
-// of the benchmark, seeds 1 to 3, scored 1.30%, 1.16% and 1.38% on the
-// analogy test skipping, 1.87%, 1.29% and 1.21% drawing again. (And with a
-// one-word vocabulary, drawing again would never end.)
+// as the original and gensim do, so the pair gets one noise word fewer. In a
+// vocabulary of 44,018 words that is about 1 draw in 2,000; in one of a few
+// hundred, about 1 in 45. (With a one-word vocabulary, drawing again would
+// never end.)
 void train_pair(float* centre, int32_t context, Matrix& output, const NoiseSampler& noise, int negative,
                 float lr, Rng& rng, float* centre_update) {
     const size_t d = output.cols;
@@ -434,7 +401,9 @@ void train_pair(float* centre, int32_t context, Matrix& output, const NoiseSampl
     for (size_t i = 0; i < d; i++) centre[i] += centre_update[i];
 }
 
-// The same step, faster: the one the training loop calls. train_pair above
+// The same step, faster: the one the training loop calls. To copy the idea,
+// copy train_pair; this is how to make it fast without changing a bit.
+// train_pair above
 // waits at each target for the one before: fetching u from memory, the dot
 // product, and above all exp in the sigmoid, a long chain of dependent
 // operations. Here the targets, in the order drawn, go in batches of up to
@@ -442,10 +411,11 @@ void train_pair(float* centre, int32_t context, Matrix& output, const NoiseSampl
 // update them one after the other (3). The scores of one batch do not depend
 // on each other, so the processor works on several at once.
 //
-// The numbers are those of train_pair, bit for bit (tests/word2vec_test.cpp
-// checks it). The one thing an update can change before a later score is
-// that word's own u: a word drawn twice in a batch is scored again, after
-// its first update.
+// The numbers are those of train_pair, bit for bit (the project's tests
+// check it). The one thing an update can change before a later score is
+// that word's own u: a word drawn twice in a batch must be scored again,
+// after its first update (the std::find below; leave it out and the step is
+// silently wrong).
 constexpr int targets_per_batch = 16;  // up to -negative 15 in one batch; more take several
 
 void train_pair_batched(float* centre, int32_t context, Matrix& output, const NoiseSampler& noise, int negative,
@@ -513,7 +483,7 @@ void train_sentence(const std::vector<int32_t>& sentence, Model& model, const No
     const size_t n = sentence.size();
     for (size_t i = 0; i < n; i++) {
         size_t reach = 1 + rng.below(static_cast<uint32_t>(options.window));
-        size_t first = i > reach ? i - reach : 0;
+        size_t first = i > reach ? i - reach : 0;  // (i - reach would wrap around below 0: size_t has no negatives)
         size_t last = std::min(n - 1, i + reach);
         float* centre = model.input.row(static_cast<size_t>(sentence[i]));
         for (size_t j = first; j <= last; j++) {
@@ -554,9 +524,11 @@ float learning_rate(float alpha, double done, double planned) {
     return alpha * static_cast<float>(1.0 - (1.0 - 1e-4) * done / planned);
 }
 
-// Called after each sentence with the number of words it read and the
-// learning rate it was trained with; support/word2vec_program.hpp uses it
-// for a progress line. It may be empty.
+// The loop itself trains on a slice of the corpus, tokens[begin, end): the
+// whole corpus is the slice [0, tokens.size()) (train, below). The program's
+// -threads option trains several slices at once, one thread each, all on the
+// same vectors. After each sentence the loop calls after_sentence (if given)
+// with the words it read and the learning rate, for a progress line.
 using AfterSentence = std::function<void(size_t words_read, float lr)>;
 
 // Trains on tokens[begin, end) for every epoch, with random numbers from
@@ -586,12 +558,29 @@ void train_slice(const std::vector<int32_t>& tokens, size_t begin, size_t end, M
 
 // Trains on the whole corpus. Its random numbers come from seed + 1: a
 // sequence of its own, not that of seed itself, which drew the starting
-// vectors (section 5). (support/word2vec_program.hpp runs train_slice in
-// several threads for -threads, thread t on its own slice with seed + 1 + t,
-// so -threads 1 gives exactly these vectors.)
+// vectors (train_word2vec, below). (With -threads, thread t trains its own
+// slice with seed + 1 + t, so one thread gives exactly these vectors.)
 void train(const std::vector<int32_t>& tokens, Model& model, const NoiseSampler& noise,
-           const std::vector<float>& keep, const TrainingOptions& options) {
-    train_slice(tokens, 0, tokens.size(), model, noise, keep, options, options.seed + 1, AfterSentence());
+           const std::vector<float>& keep, const TrainingOptions& options,
+           const AfterSentence& after_sentence = nullptr) {
+    train_slice(tokens, 0, tokens.size(), model, noise, keep, options, options.seed + 1, after_sentence);
+}
+
+// Sections 3 to 7 in a row, on a vocabulary and its corpus (section 2): the
+// keep probabilities, the noise table, the starting vectors (drawn from
+// options.seed), and the training. Returns the trained model; its input
+// vectors are the word vectors.
+Model train_word2vec(const Vocabulary& vocab, const std::vector<int32_t>& tokens, const TrainingOptions& options,
+                     const AfterSentence& after_sentence = nullptr) {
+    if (vocab.words.empty()) throw std::invalid_argument("train_word2vec: the vocabulary is empty");
+    if (options.window < 1 || options.negative < 0 || options.epochs < 1)
+        throw std::invalid_argument("train_word2vec: window and epochs must be at least 1, negative at least 0");
+    const std::vector<float> keep = keep_probabilities(vocab, options.sample);  // 3.
+    const NoiseSampler noise = build_noise_sampler(vocab.counts);              // 4.
+    Rng rng(options.seed);
+    Model model = init_model(vocab.words.size(), options.dim, rng);             // 5.
+    train(tokens, model, noise, keep, options, after_sentence);                 // 6 and 7.
+    return model;
 }
 
 // ---- 8. neighbours and analogies -------------------------------------------------
@@ -616,8 +605,11 @@ struct Neighbour {
     float similarity;
 };
 
-// The `top` rows among the first `rows` most similar to `query` (a unit
-// vector), leaving out the ids in `exclude`. Ties go to the lower id.
+// The `top` rows most similar to `query` (a unit vector, so that the
+// similarities are cosines), leaving out the ids in `exclude`; ties go to the
+// lower id. Only the first `rows` rows take part (unit.rows for all of them):
+// the rows are in order of frequency, and an analogy test is usually scored
+// on the most frequent words only.
 std::vector<Neighbour> nearest(const Matrix& unit, const std::vector<float>& query, size_t top, size_t rows,
                                const std::vector<size_t>& exclude) {
     std::vector<Neighbour> best;  // sorted, most similar first
@@ -650,7 +642,35 @@ std::vector<float> analogy_query(const Matrix& unit, size_t a, size_t b, size_t 
     return query;
 }
 
-// ---- end of the lesson: the program's machinery is in support/ ---------------
+// ---- where this differs from the original word2vec tool --------------------
+//
+//   - skip-gram only; its default is CBOW (-cbow 1, which also makes its
+//     -alpha 0.05 unless given); we accept only -cbow 0;
+//   - one training thread by default (it starts 12);
+//   - the centre word predicts each context word, where its code lets the
+//     context word predict the centre (section 6);
+//   - input vectors start in [-1/d, 1/d), twice as wide as its (section 5);
+//   - its vocabulary has a word "</s>" for the line ends, which it can draw
+//     as a noise word and saves as the first row; ours has no such word
+//     (a line end is a mark in the corpus, section 1);
+//   - its subsampling coin has 16 random bits, ours 24 (section 3);
+//   - it cuts a word longer than 99 bytes down to 99 (MAX_STRING 100) and
+//     trains the cut word; this program refuses a word longer than 1000 bytes;
+//   - the learning rate falls with each thread's own progress, sentence by
+//     sentence, to alpha * 1e-4; its rate follows all threads' progress,
+//     every 10,000 words, towards 0, and stops at alpha * 1e-4;
+//   - the sigmoid is computed (with exp_float from matrix.hpp, which gives
+//     the same bits on every machine), not read from a table of 1,000 values
+//     that stops at +-6.
+//
+
+// ==== the end of the lesson ==================================================
+//
+// What follows only makes this file a program: reading the corpus file,
+// threads and the progress line, saving, the queries, an analogy test file,
+// the map, and the command line, all in support/ (support/word2vec_program.hpp
+// first). A test defines TESTING and includes this file, to call every
+// function above with its own inputs.
 
 #ifndef TESTING
 #include "support/word2vec_program.hpp"

@@ -73,7 +73,7 @@ int main(int argc, char** argv) {
         const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
         // The same weights as the program's own training loop, or this is not a fair copy of it.
-        const TrainingResult program = train_next_word(data, settings, false);
+        const TrainingResult program = train_next_word(data, settings);
         if (program.trained.W_out.data != model.W_out.data || program.trained.Wq[0].data != model.Wq[0].data) {
             std::fprintf(stderr, "train_driver: the steps differ from train_next_word's\n");
             return 1;

@@ -7,15 +7,27 @@
 #   grade.sh all   NAME...   compile and grade each (via $MAKE), one line each, then the score
 #   grade.sh check NAME...   compile each test with $CXX $EXERCISE_FLAGS three ways and show that
 #                            it can grade: every check FAILS on the untouched stub (exercises/),
-#                            every check PASSES on the reference (exercises/reference/, the
-#                            project's function), and each common mistake in exercises/mistakes/
-#                            fails exactly the checks its "Fails checks:" line names; and that
-#                            every section an exercise points to ("Read first: ...") exists
+#                            with a hint of one line, every check PASSES on the reference
+#                            (exercises/reference/, the project's function), and each common
+#                            mistake in exercises/mistakes/ fails exactly the checks its "Fails
+#                            checks:" line names and is named by the hint its "Named by:" line
+#                            quotes; and that every section an exercise points to ("Read first:
+#                            ...") exists
+#   grade.sh grade DIR NAME...
+#                            grade a student's files DIR/NAME.cpp (or DIR/exercises/NAME.cpp) in a
+#                            clean copy of this project's tests and lesson files: one score line
+#                            per exercise, then the total
 #
 # NAME is an exercise's file name without .cpp, such as 03_causal_mask.
+# Programs are built in $EXERCISE_BUILD (build/exercises unless make says).
+# Every exercise file (stub, reference, mistake, student's) is written as if
+# it sat in exercises/ ("../matrix.hpp"), and every build gives -Iexercises
+# after the exercise file's own folder, so that any of them can be copied
+# over a stub as it is.
 set -u
 mode=$1
 shift
+: "${EXERCISE_BUILD:=build/exercises}"
 
 # The title, from the test program's Grader line (the student may rewrite the
 # exercise file): Grader grader("03_causal_mask", "the causal mask", ...).
@@ -24,6 +36,12 @@ title() { sed -n "s|.*Grader grader(\"$1\", \"\([^\"]*\)\".*|\1|p" "exercises/te
 number() { echo "$1" | sed 's/_.*//; s/^0//'; }
 # "P T" from a test program's last line "NAME: P of T checks passed", or nothing.
 score() { sed -n "s/^$1: \([0-9]*\) of \([0-9]*\) checks passed\$/\1 \2/p" "$2"; }
+# The hint line that a test program's output FILE shows under check N, or nothing.
+hint_of() {
+  awk -v n="$1" '$0 ~ "^ *" n "\\. .* (PASS|FAIL)$" { here = 1; next }
+                 $0 ~ "^ *[0-9]+\\. .* (PASS|FAIL)$" { here = 0 }
+                 here && /^ *hint: / { sub(/^ */, ""); print; exit }' "$2"
+}
 
 case $mode in
 list)
@@ -40,12 +58,12 @@ all)
   for name in "$@"; do
     exercises=$((exercises + 1))
     line=$(printf '  %2s  %-40s' "$(number "$name")" "$(title "$name")")
-    if ! $MAKE -s --no-print-directory "build/exercises/student/$name" > "$log" 2>&1; then
+    if ! $MAKE -s --no-print-directory "$EXERCISE_BUILD/student/$name" > "$log" 2>&1; then
       echo "$line does not compile"
       broken="$broken $(number "$name")"
       continue
     fi
-    "build/exercises/student/$name" > "$log" 2>&1
+    "$EXERCISE_BUILD/student/$name" > "$log" 2>&1
     result=$(score "$name" "$log")
     if [ -z "$result" ]; then
       echo "$line stopped during a check (it crashed)"
@@ -70,7 +88,7 @@ all)
 
 check)
   : "${CXX:=c++}" "${EXERCISE_FLAGS:=-O0 -std=c++17 -ffp-contract=off -pthread}"
-  out=build/exercises/check
+  out=$EXERCISE_BUILD/check
   rm -rf "$out"
   mkdir -p "$out"
   problems=0 stub_checks=0 mistakes=0
@@ -87,7 +105,7 @@ check)
   done > "$out/programs"
   jobs=$(getconf _NPROCESSORS_ONLN 2> /dev/null || echo 2)
   export CXX EXERCISE_FLAGS
-  xargs -n 3 -P "$jobs" sh -c '$CXX $EXERCISE_FLAGS "-I$1" -o "$2" "exercises/tests/${0}_test.cpp" > "$2.compile.log" 2>&1' \
+  xargs -n 3 -P "$jobs" sh -c '$CXX $EXERCISE_FLAGS "-I$1" -Iexercises -o "$2" "exercises/tests/${0}_test.cpp" > "$2.compile.log" 2>&1' \
     < "$out/programs" || true
 
   # compiled NAME FOLDER PROGRAM: did it compile, without a warning?
@@ -154,6 +172,17 @@ check)
       problems=$((problems + 1))
       continue
     fi
+    # Every check fails on the stub, so the stub's output shows every hint:
+    # each must be there, and must fit on its one line (a longer hint is
+    # wrapped onto lines that start with 13 spaces).
+    hints=$(grep -c '^       hint: ' "$out/$name.stub.txt")
+    if [ "$hints" -ne "$total" ] || grep -q '^             [^ ]' "$out/$name.stub.txt"; then
+      cat "$out/$name.stub.txt"
+      echo "FAILED: $name: every check needs a hint of one line (at most 87 characters): the stub's output"
+      echo "        shows $hints hint(s) for $total checks, or one that runs over onto a second line"
+      problems=$((problems + 1))
+      continue
+    fi
     stub_checks=$((stub_checks + total))
     echo "ok  $name: stub $stub_passed of $total checks passed, reference $reference_passed of $total"
 
@@ -172,8 +201,21 @@ check)
         problems=$((problems + 1))
         continue
       fi
+      # ... and one of those checks has a hint that names it: the hint its
+      # "Named by:" line quotes, shown here as the student sees it.
+      named=$(sed -n 's|^// Named by: the hint of check \([0-9]*\) (".*")$|\1|p' "$mistake")
+      phrase=$(sed -n 's|^// Named by: the hint of check [0-9]* ("\(.*\)")$|\1|p' "$mistake")
+      hint=$([ -n "$named" ] && hint_of "$named" "$program.txt")
+      if [ -z "$phrase" ] || [ -z "$hint" ] || ! printf '%s\n' "$hint" | grep -qF -- "$phrase"; then
+        cat "$program.txt"
+        echo "FAILED: $mistake: no line '// Named by: the hint of check N (\"words of that hint\")', or the"
+        echo "        hint of check ${named:-N} (${hint:-none shown}) does not say \"$phrase\""
+        problems=$((problems + 1))
+        continue
+      fi
       mistakes=$((mistakes + 1))
       echo "ok  $name: the mistake in $folder fails checks $failed"
+      echo "      check $named's $hint"
     done
   done
 
@@ -186,8 +228,67 @@ check)
   [ "$problems" -eq 0 ]
   ;;
 
+grade)
+  # A student hands in the exercise files alone. They are graded in a clean
+  # copy of what the tests need, taken from this project (the lesson files,
+  # support/, the grader, the tests and the stubs), so that the mark depends
+  # on nothing else the student could have edited. An exercise without a file
+  # is graded on its stub (0 checks). Warnings are not errors here.
+  : "${CXX:=c++}" "${EXERCISE_FLAGS:=-O0 -std=c++17 -ffp-contract=off -pthread}"
+  dir=${1%/}
+  shift
+  from=$dir
+  ls "$dir"/[0-9][0-9]_*.cpp > /dev/null 2>&1 || from=$dir/exercises
+  if ! ls "$from"/[0-9][0-9]_*.cpp > /dev/null 2>&1; then
+    echo "make grade: no exercise file (such as 01_softmax.cpp) in '$dir' or '$dir/exercises'" >&2
+    exit 2
+  fi
+  copy=$EXERCISE_BUILD/grade
+  rm -rf "$copy"
+  mkdir -p "$copy/exercises/tests" "$copy/programs"
+  cp matrix.hpp attention.cpp word2vec.cpp "$copy/"
+  cp -R support "$copy/"
+  cp exercises/grader.hpp "$copy/exercises/"
+  for name in "$@"; do
+    cp "exercises/tests/${name}_test.cpp" "$copy/exercises/tests/"
+    if [ -f "$from/$name.cpp" ]; then cp "$from/$name.cpp" "$copy/exercises/"
+    else cp "exercises/$name.cpp" "$copy/exercises/"; : > "$copy/programs/$name.missing"; fi
+    echo "$name"
+  done > "$copy/programs/names"
+  jobs=$(getconf _NPROCESSORS_ONLN 2> /dev/null || echo 2)
+  export CXX EXERCISE_FLAGS copy
+  xargs -n 1 -P "$jobs" sh -c '$CXX $EXERCISE_FLAGS "-I$copy/exercises" -o "$copy/programs/$0" \
+    "$copy/exercises/tests/${0}_test.cpp" > "$copy/programs/$0.compile.log" 2>&1' < "$copy/programs/names" || true
+
+  # A program that loops for ever is stopped after a minute.
+  limit=""
+  command -v timeout > /dev/null 2>&1 && limit="timeout 60"
+  passed=0 checks=0 complete=0 exercises=0
+  echo "grading the exercise files in $from"
+  for name in "$@"; do
+    exercises=$((exercises + 1))
+    total=$(grep -c 'grader\.add(' "exercises/tests/${name}_test.cpp")
+    report=$copy/programs/$name.txt
+    if [ ! -x "$copy/programs/$name" ]; then
+      cp "$copy/programs/$name.compile.log" "$report"
+      p=0 note=" (it does not compile)"
+    else
+      $limit "$copy/programs/$name" > "$report" 2>&1
+      result=$(score "$name" "$report")
+      if [ -n "$result" ]; then p=${result% *} total=${result#* } note=""
+      else p=$(grep -c ' PASS$' "$report") note=" (it stopped during a check: it crashed or ran for over a minute)"; fi
+    fi
+    [ -f "$copy/programs/$name.missing" ] && note=" (no $name.cpp: the stub was graded)"
+    passed=$((passed + p)) checks=$((checks + total))
+    [ "$p" -eq "$total" ] && complete=$((complete + 1))
+    echo "$name: $p of $total checks$note"
+  done
+  echo "total: $passed of $checks checks; $complete of $exercises exercises complete"
+  echo "each exercise's full report, check by check with its hints: $copy/programs/NAME.txt"
+  ;;
+
 *)
-  echo "usage: exercises/grade.sh list|all|check NAME..." >&2
+  echo "usage: exercises/grade.sh list|all|check NAME... or grade DIR NAME..." >&2
   exit 2
   ;;
 esac

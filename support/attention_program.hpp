@@ -13,6 +13,7 @@
 #include "cli.hpp"
 #include "io.hpp"
 #include "print.hpp"
+#include "spelling.hpp"
 #include "svg.hpp"
 
 #include <algorithm>
@@ -26,6 +27,13 @@
 #include <string>
 #include <unordered_map>
 #include <vector>
+
+// The trained layer predicts at most this many different words (the most
+// frequent ones): the output layer costs d_model x n_vocab numbers and n_vocab
+// exps per predicted word.
+constexpr size_t max_vocabulary = 2000;
+// Longer lines are split into sentences of this many words (attention costs n^2).
+constexpr size_t max_sentence_words = 100;
 
 // ---- word vectors ---------------------------------------------------------
 //
@@ -45,57 +53,99 @@ WordVectors load_vectors_for(const std::string& path, const std::vector<std::str
 // A sentence as people type it, "The queen fed her dog.", is split into words
 // and punctuation marks: The queen fed her dog . (split_sentence, io.hpp).
 // Files such as GloVe have vectors for "." and ","; ours, trained on a corpus
-// without punctuation, do not, so a mark without a vector is left out (and
-// the program says so), while a word without one is an error.
+// without punctuation, do not. A token without a vector is left out, and the
+// program says so; for a word it also names the known words spelled nearest
+// (spelling.hpp), since a word the file lacks may well be a typo; with
+// make run's vectors.txt:
+//     (left out 'quen': no vector; nearest spelled: queen, hen, ten)
+// Only a sentence with no word left at all is an error.
 
-// The tokens that stay: every word, and the marks that have a vector.
-// The marks left out are added to `left_out`.
-std::vector<std::string> drop_marks_without_vectors(const std::vector<std::string>& tokens,
-                                                    const std::vector<std::string>& vocabulary,
-                                                    std::vector<std::string>& left_out) {
-    std::vector<std::string> kept;
+// A token of a typed sentence that was left out.
+struct LeftOut {
+    std::string token;
+    std::vector<std::string> nearest_spelled;  // a word's nearest spelled known words; a mark has none
+};
+
+// The tokens of a sentence that are in a vocabulary, and those that are not.
+struct KnownTokens {
+    std::vector<std::string> words;  // the tokens found, in the sentence's order
+    std::vector<size_t> rows;        // their rows in the vocabulary
+    std::vector<LeftOut> left_out;   // the others, without their nearest spelled words yet
+};
+
+// Each token is looked up exactly first, then ignoring case ("The" finds
+// "the"; find_word is in io.hpp).
+KnownTokens known_tokens(const std::vector<std::string>& tokens, const std::vector<std::string>& vocabulary) {
+    KnownTokens known;
     for (const std::string& token : tokens) {
-        if (is_punctuation(token) && find_word(vocabulary, token) == vocabulary.size()) left_out.push_back(token);
-        else kept.push_back(token);
+        const size_t row = find_word(vocabulary, token);
+        if (row == vocabulary.size()) {
+            known.left_out.push_back(LeftOut{token, {}});
+        } else {
+            known.words.push_back(token);
+            known.rows.push_back(row);
+        }
     }
-    return kept;
+    return known;
 }
 
-// Row i of X is the vector of word i. A word is looked up exactly first, then
-// ignoring case ("The" finds "the"; find_word is in io.hpp). Every unknown
-// word is named in one error.
+// Are any of the tokens left out words, not punctuation marks?
+bool any_word(const std::vector<LeftOut>& left_out) {
+    for (const LeftOut& token : left_out)
+        if (!is_punctuation(token.token)) return true;
+    return false;
+}
 
-Matrix sentence_matrix(const std::vector<std::string>& words, const WordVectors& vocabulary, const std::string& source) {
-    const size_t d_model = vocabulary.vectors.cols;
-    Matrix X(words.size(), d_model);  // (n, d_model)
-    std::string unknown;
-    for (size_t i = 0; i < words.size(); i++) {
-        size_t found = find_word(vocabulary.words, words[i]);
-        if (found == vocabulary.words.size()) {
-            unknown += (unknown.empty() ? "'" : ", '") + words[i] + "'";
+// Names, for each word left out, the three words of `vocabulary` spelled most like it.
+void add_nearest_spelled(std::vector<LeftOut>& left_out, const std::vector<std::string>& vocabulary) {
+    for (LeftOut& token : left_out)
+        if (!is_punctuation(token.token)) token.nearest_spelled = nearest_spelled(token.token, vocabulary, 3);
+}
+
+// " (left out '.' ',': no vector) (left out 'quen': no vector; nearest
+// spelled: queen, hen, ten)", or nothing: the marks together, then each
+// word with its nearest spelled words; `why` says why they were left out.
+std::string left_out_note(const std::vector<LeftOut>& left_out, const std::string& why) {
+    std::string marks, words;
+    for (const LeftOut& token : left_out) {
+        if (is_punctuation(token.token)) {
+            marks += (marks.empty() ? "'" : " '") + token.token + "'";
             continue;
         }
-        for (size_t c = 0; c < d_model; c++) X(i, c) = vocabulary.vectors(found, c);
+        words += " (left out '" + token.token + "': " + why;
+        if (!token.nearest_spelled.empty()) words += "; nearest spelled: " + comma_list(token.nearest_spelled);
+        words += ")";
     }
-    if (!unknown.empty()) throw std::runtime_error(source + ": no vector for " + unknown);
+    return (marks.empty() ? "" : " (left out " + marks + ": " + why + ")") + words;
+}
+
+// Row i of X is the vector of row rows[i] of `vectors`.
+Matrix sentence_matrix(const std::vector<size_t>& rows, const Matrix& vectors) {
+    Matrix X(rows.size(), vectors.cols);  // (n, d_model)
+    for (size_t i = 0; i < rows.size(); i++) std::copy(vectors.row(rows[i]), vectors.row(rows[i]) + vectors.cols, X.row(i));
     return X;
 }
 
 // The tokens of a typed sentence as X, with the words of its rows.
 struct Sentence {
-    std::vector<std::string> words;     // the words of X's rows
-    std::vector<std::string> left_out;  // punctuation without a vector
-    Matrix X;                           // (n, d_model)
+    std::vector<std::string> words;  // the words of X's rows
+    std::vector<LeftOut> left_out;   // the tokens without a vector
+    Matrix X;                        // (n, d_model)
 };
 
+// The file's rows for the sentence's tokens are read first; only if a word
+// has none is the file read again, for the words of all its rows (without
+// their numbers), to find those spelled nearest.
 Sentence read_sentence(const std::vector<std::string>& tokens, const std::string& vectors_path) {
     const WordVectors vocabulary = load_vectors_for(vectors_path, tokens);
-    Sentence sentence;
-    sentence.words = drop_marks_without_vectors(tokens, vocabulary.words, sentence.left_out);
-    if (sentence.words.empty())
+    KnownTokens known = known_tokens(tokens, vocabulary.words);
+    if (any_word(known.left_out)) add_nearest_spelled(known.left_out, read_vector_words(vectors_path));
+    if (known.words.empty() && !any_word(known.left_out))
         throw UsageError("--sentence: no words, only punctuation that has no vector in " + vectors_path);
-    sentence.X = sentence_matrix(sentence.words, vocabulary, vectors_path);
-    return sentence;
+    if (known.words.empty())
+        throw std::runtime_error(vectors_path + ": no word of --sentence has a vector" +
+                                 left_out_note(known.left_out, "no vector"));
+    return Sentence{known.words, known.left_out, sentence_matrix(known.rows, vocabulary.vectors)};
 }
 
 // ---- the corpus ---------------------------------------------------------------
@@ -376,8 +426,8 @@ TrainedLayer load_weights(const std::string& path) {
 // ---- showing it ---------------------------------------------------------------------
 //
 // The walkthroughs compute everything before they print anything, so that an
-// error (an overflow, an unknown word) is reported without half a walkthrough
-// before it. (--train prints its progress as it goes.)
+// error (an overflow, a sentence without a known word) is reported without
+// half a walkthrough before it. (--train prints its progress as it goes.)
 // Tables and terminal heat maps come from print.hpp, SVG pictures from svg.hpp.
 
 // "her 0.62  his 0.21  the 0.05"
@@ -597,14 +647,6 @@ std::vector<std::string> sentence_words(const Flags& flags, const std::string& n
     return words;
 }
 
-// " (left out '.' ',', <why>)", or nothing.
-std::string left_out_note(const std::vector<std::string>& left_out, const std::string& why) {
-    if (left_out.empty()) return "";
-    std::string marks;
-    for (const std::string& mark : left_out) marks += (marks.empty() ? "'" : " '") + mark + "'";
-    return " (left out " + marks + ", " + why + ")";
-}
-
 // A picture's output file, tried now (and removed again), so that a path that
 // cannot be written fails before any work is done rather than after it.
 std::string picture_path(const Flags& flags, const std::string& name) {
@@ -650,8 +692,11 @@ void run_walkthrough(const Flags& flags) {
     }
     check_finite(multi, causal, vectors_path);
 
-    std::printf("Self-attention on \"%s\"%s%s\n\n", flags.text("sentence").c_str(), causal ? ", with the causal mask" : "",
+    std::printf("Self-attention on \"%s\"%s%s\n", flags.text("sentence").c_str(), causal ? ", with the causal mask" : "",
                 left_out_note(sentence.left_out, "no vector").c_str());
+    std::printf("(The step numbers are those of attention.cpp's sections, which start at 3: 1 and 2 are the program's "
+                "file reading; 6, the mask, comes only with --causal; 9 is steps 4 to 8 together; 10 only with more "
+                "than one head.)\n\n");
     std::printf("1. Word vectors from %s: %zu numbers per word\n\n", vectors_path.c_str(), d_model);
     std::printf("2. The sentence as a matrix X, one row per word\n\n%s\n", format_matrix("X", X, words).c_str());
     const double limit = glorot_limit(d_model, d_k);
@@ -673,18 +718,30 @@ void run_walkthrough(const Flags& flags) {
     }
 }
 
-// The ids of these words in the trained layer's vocabulary, or an error naming the flag.
-std::vector<int32_t> vocabulary_ids(const std::vector<std::string>& words, const std::vector<std::string>& vocabulary,
-                                    const std::string& flag) {
-    std::vector<int32_t> ids;
-    for (const std::string& word : words) {
-        const size_t id = find_word(vocabulary, word);
-        if (id == vocabulary.size())
-            throw std::runtime_error("--" + flag + ": '" + word + "' is not in the layer's vocabulary (the " +
-                                     std::to_string(max_vocabulary) + " most frequent corpus words with a vector)");
-        ids.push_back(static_cast<int32_t>(id));
-    }
-    return ids;
+// A typed sentence in the trained layer's vocabulary: its tokens outside it
+// are left out, each word with the vocabulary's words spelled nearest. A
+// sentence with no word left is an error naming the flag and, in `source`,
+// the files the vocabulary came from.
+struct LayerSentence {
+    std::vector<std::string> words;  // the tokens kept
+    std::vector<int32_t> ids;        // their ids in the vocabulary
+    std::vector<LeftOut> left_out;
+};
+
+LayerSentence layer_sentence(const std::vector<std::string>& tokens, const std::vector<std::string>& vocabulary,
+                             const std::string& flag, const std::string& source) {
+    KnownTokens known = known_tokens(tokens, vocabulary);
+    add_nearest_spelled(known.left_out, vocabulary);
+    std::string typed;  // the tokens as one line, for the messages
+    for (const std::string& token : tokens) typed += (typed.empty() ? "" : " ") + token;
+    if (known.words.empty() && !any_word(known.left_out))
+        throw UsageError("--" + flag + " \"" + typed + "\": no words, only punctuation that is not in the layer's vocabulary");
+    if (known.words.empty())
+        throw std::runtime_error("--" + flag + " \"" + typed + "\": no word is in the layer's vocabulary (" + source + ")" +
+                                 left_out_note(known.left_out, "not in the layer's vocabulary"));
+    LayerSentence sentence{known.words, {}, known.left_out};
+    for (size_t row : known.rows) sentence.ids.push_back(static_cast<int32_t>(row));
+    return sentence;
 }
 
 // The prompts of --prompts: sentences separated by commas.
@@ -713,7 +770,23 @@ TrainingSettings training_settings(const Flags& flags) {
     return settings;
 }
 
-// (b) --train: sections 11 to 14, and what the training changed.
+// The progress lines of --train, one per epoch (and one before training),
+// with the agreement on the probes when there are probes.
+AfterEpoch print_epoch(const NextWordData& data, const TrainingSettings& settings) {
+    return [&data, &settings](int epoch, double training_loss, const CurvePoint& now) {
+        char probes[32] = "";
+        if (!data.probes.empty()) std::snprintf(probes, sizeof probes, "  probes %5.1f%%", 100 * now.agreement);
+        if (epoch == 0)
+            std::printf("before training  step %6d                        held-out loss %.4f  accuracy %5.1f%%%s\n", 0,
+                        now.held_out.loss, 100 * now.held_out.accuracy, probes);
+        else
+            std::printf("epoch %2d/%d  step %6lld  training loss %.4f  held-out loss %.4f  accuracy %5.1f%%%s\n", epoch,
+                        settings.epochs, now.step, training_loss, now.held_out.loss, 100 * now.held_out.accuracy, probes);
+        std::fflush(stdout);
+    };
+}
+
+// (b) --train: the lesson's sections 11 to 13, the weights file, and what the training changed.
 void run_training(const Flags& flags) {
     const TrainingSettings settings = training_settings(flags);
     const std::string corpus_path = flags.file("corpus"), vectors_path = flags.file("vectors");
@@ -725,25 +798,17 @@ void run_training(const Flags& flags) {
 
     const std::string probes_path = flags.file("probes");
     const NextWordData data = read_next_word_data(corpus_path, vectors_path, probes_path);
-    std::vector<std::string> left_out;
-    const std::vector<std::string> sentence = drop_marks_without_vectors(sentence_tokens, data.words, left_out);
-    if (sentence.empty()) throw UsageError("--sentence: no words, only punctuation that is not in the layer's vocabulary");
-    const std::vector<int32_t> sentence_ids = vocabulary_ids(sentence, data.words, "sentence");
-    std::vector<std::string> contrast;
-    std::vector<int32_t> contrast_ids;
-    if (flags.given("contrast")) {
-        std::vector<std::string> ignored;
-        contrast = drop_marks_without_vectors(sentence_words(flags, "contrast"), data.words, ignored);
-        if (contrast.empty()) throw UsageError("--contrast: no words, only punctuation");
-        contrast_ids = vocabulary_ids(contrast, data.words, "contrast");
-    }
-    std::vector<std::vector<int32_t>> prompt_ids;
-    for (const auto& prompt : prompts) {
-        std::vector<std::string> ignored;  // punctuation outside the vocabulary, as in --sentence
-        const std::vector<std::string> words = drop_marks_without_vectors(prompt, data.words, ignored);
-        if (words.empty()) throw UsageError("--prompts: a prompt of punctuation only");
-        prompt_ids.push_back(vocabulary_ids(words, data.words, "prompts"));
-    }
+    const std::string source = "the words of " + corpus_path + " that have a vector in " + vectors_path +
+                               ", at most the " + std::to_string(max_vocabulary) + " most frequent";
+    const LayerSentence typed = layer_sentence(sentence_tokens, data.words, "sentence", source);
+    const std::vector<std::string>& sentence = typed.words;
+    const std::vector<int32_t>& sentence_ids = typed.ids;
+    LayerSentence contrast_typed;
+    if (flags.given("contrast")) contrast_typed = layer_sentence(sentence_words(flags, "contrast"), data.words, "contrast", source);
+    const std::vector<std::string>& contrast = contrast_typed.words;
+    const std::vector<int32_t>& contrast_ids = contrast_typed.ids;
+    std::vector<LayerSentence> prompt_typed;
+    for (const auto& prompt : prompts) prompt_typed.push_back(layer_sentence(prompt, data.words, "prompts", source));
     const size_t n_vocab = data.words.size(), d_model = data.vectors.cols;
     const size_t H = settings.heads, d_k = settings.d_k;
     const size_t learned = H * 3 * d_model * d_k + H * d_k * d_model + d_model * n_vocab + n_vocab;
@@ -772,7 +837,7 @@ void run_training(const Flags& flags) {
                 100 * base.bigram_accuracy);
     std::fflush(stdout);
 
-    const TrainingResult result = train_next_word(data, settings, true);
+    const TrainingResult result = train_next_word(data, settings, print_epoch(data, settings));
     const Evaluation& before = result.curve.front().held_out;
     const Evaluation& after = result.curve.back().held_out;
     std::printf("\nThe layer on the held-out sentences: loss %.4f -> %.4f, accuracy %.1f%% -> %.1f%% "
@@ -787,11 +852,12 @@ void run_training(const Flags& flags) {
     }
 
     std::printf("Next-word predictions, the three most likely, before and after training:\n");
-    for (size_t k = 0; k < prompts.size(); k++) {
+    for (const LayerSentence& prompt_words : prompt_typed) {
         std::string prompt;
-        for (const std::string& word : prompts[k]) prompt += word + " ";
-        const Matrix X = rows_of(data.vectors, prompt_ids[k]);
-        std::printf("  %s___\n", prompt.c_str());
+        for (const std::string& word : prompt_words.words) prompt += word + " ";
+        const Matrix X = rows_of(data.vectors, prompt_words.ids);
+        std::printf("  %s___%s\n", prompt.c_str(),
+                    left_out_note(prompt_words.left_out, "not in the layer's vocabulary").c_str());
         std::printf("      before: %s\n", format_predictions(predict_next(result.initial, X, 3), data.words).c_str());
         std::printf("      after:  %s\n", format_predictions(predict_next(result.trained, X, 3), data.words).c_str());
     }
@@ -799,7 +865,7 @@ void run_training(const Flags& flags) {
     const Matrix X = rows_of(data.vectors, sentence_ids);
     const NextWordForward was = next_word_forward(result.initial, X), is = next_word_forward(result.trained, X);
     std::printf("\nAttention weights on \"%s\"%s (causal: each word sees itself and the words before it):\n\n",
-                flags.text("sentence").c_str(), left_out_note(left_out, "not in the layer's vocabulary").c_str());
+                flags.text("sentence").c_str(), left_out_note(typed.left_out, "not in the layer's vocabulary").c_str());
     for (size_t h = 0; h < H; h++) {
         const std::string head = H > 1 ? "head " + std::to_string(h + 1) + ", " : "";
         std::printf("%s\n", side_by_side(head + "before training", heat_map(was.attention.heads[h].weights, sentence),
@@ -824,6 +890,9 @@ void run_training(const Flags& flags) {
         }
         rows.push_back(head_panels(was.attention, sentence, true, "before training"));
         save_svg(svg_path, attention_heat_map_rows_svg(rows, title + ", after training, and before"));
+        if (!contrast_typed.left_out.empty())
+            std::printf("--contrast \"%s\"%s\n", flags.text("contrast").c_str(),
+                        left_out_note(contrast_typed.left_out, "not in the layer's vocabulary").c_str());
         std::printf("drew the attention weights before and after training in %s\n", svg_path.c_str());
     }
     if (!curve_path.empty()) {
@@ -853,8 +922,10 @@ void run_trained_walkthrough(const Flags& flags) {
         throw std::runtime_error(weights_path + ": the parameters are so large that the computation overflows");
 
     const size_t H = model.Wq.size(), d_k = model.Wq[0].cols;
-    std::printf("Self-attention on \"%s\", with the trained layer from %s (the causal mask is always on)%s\n\n",
+    std::printf("Self-attention on \"%s\", with the trained layer from %s (the causal mask is always on)%s\n",
                 flags.text("sentence").c_str(), weights_path.c_str(), left_out_note(sentence.left_out, "no vector").c_str());
+    std::printf("(The step numbers are those of attention.cpp's sections, which start at 3: 1 and 2 are the program's "
+                "file reading; 4 to 8 are shown as each head's weights; 12 is the trained model.)\n\n");
     std::printf("1. Word vectors from %s: %zu numbers per word\n\n", vectors_path.c_str(), d_model);
     std::printf("2. The sentence as a matrix X, one row per word%s\n\n%s\n",
                 model.positions ? ", plus its positional encoding (section 11.2)" : "",
@@ -904,6 +975,29 @@ void run_trained_walkthrough(const Flags& flags) {
     }
 }
 
+// --print-vocabulary: the words a sentence can use, or with --weights the
+// words the trained layer predicts, then stop.
+void print_vocabulary(const Flags& flags) {
+    if (flags.given("train"))
+        throw UsageError("--print-vocabulary: prints the words of --vectors, or with --weights the trained layer's; "
+                         "not with --train");
+    for (const char* name : {"sentence", "dk", "heads", "causal", "seed", "svg"})
+        if (flags.given(name))
+            throw UsageError(std::string("--") + name + ": --print-vocabulary prints the words and stops; leave out --" + name);
+    if (flags.given("weights")) {
+        const std::string path = flags.file("weights");
+        const TrainedLayer layer = load_weights(path);
+        std::printf("%s: the trained layer's vocabulary, %zu words, most frequent first\n", path.c_str(), layer.words.size());
+        std::fputs(vocabulary_text(layer.words).c_str(), stdout);
+        return;
+    }
+    const std::string path = flags.file("vectors");
+    const std::vector<std::string> words = read_vector_words(path);
+    std::printf("%s: %zu words, in the file's order (word2vec and GloVe write the most frequent first)\n", path.c_str(),
+                words.size());
+    std::fputs(vocabulary_text(words).c_str(), stdout);
+}
+
 // ---- main ------------------------------------------------------------------------------
 
 int attention_main(int argc, char** argv) {
@@ -932,6 +1026,8 @@ int attention_main(int argc, char** argv) {
                     {"curve", "", "--train: draw the losses, the held-out accuracy and the probes' agreement against the steps in this SVG file"},
                     {"probes", "", "--train: held-out probes of the his/her agreement, one sentence per line (data/probes.txt)"},
                     {"weights", "", "walk through --sentence with the trained layer in this file (from --train)"},
+                    {"print-vocabulary", "", "print the words of --vectors (with --weights: the trained layer's words), "
+                                             "most frequent first, and stop", true},
                 }};
     try {
         if (!flags.parse(argc, argv)) {
@@ -947,7 +1043,8 @@ int attention_main(int argc, char** argv) {
         if (!flags.given("train"))
             for (const char* name : {"corpus", "epochs", "lr", "positions", "prompts", "output", "curve", "probes", "contrast"})
                 if (flags.given(name)) throw UsageError(std::string("--") + name + ": only --train uses it");
-        if (flags.given("train")) run_training(flags);
+        if (flags.given("print-vocabulary")) print_vocabulary(flags);
+        else if (flags.given("train")) run_training(flags);
         else if (flags.given("weights")) run_trained_walkthrough(flags);
         else run_walkthrough(flags);
         return 0;

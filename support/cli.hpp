@@ -1,4 +1,5 @@
 // cli.hpp - the command line both programs share: flags, numbers, errors.
+// Used by attention_program.hpp and word2vec_program.hpp, not by the lessons.
 //
 // Both ./word2vec and ./attention take flags in the style of the original
 // word2vec tool, `-size 100`, and also the GNU style `--size 100` or

@@ -1,5 +1,7 @@
 // io.hpp - files: reading text word by word, writing a file safely, and the
 // word-vector files that carry embeddings from ./word2vec to ./attention.
+// Used by both programs' support files, not by the lessons, which get their
+// data already read.
 //
 // The pieces, each used by one program or both:
 //   TokenReader     reads any text file one word at a time, with line numbers
@@ -339,9 +341,14 @@ inline size_t find_word(const std::vector<std::string>& words, const std::string
 // Which rows to keep while reading. By default all of them; attention keeps
 // only the handful its sentence needs out of a 400,000-word file, and the
 // analogy test keeps the most frequent words at the top of the file.
+// With words_only, the rows kept give their words alone: out.words grows,
+// out.vectors keeps 0 rows, and no number is parsed (each row's count of
+// numbers is still checked). That is what suggesting a known word for a typo
+// needs (spelling.hpp) from a file that may hold 400,000 rows.
 struct RowFilter {
     std::unordered_set<std::string> lowercase_words;  // if not empty: keep only these (compared in lowercase)
     size_t max_rows = SIZE_MAX;                        // stop reading after this many rows
+    bool words_only = false;                           // keep the rows' words, not their numbers
 };
 
 // The word that starts the next row, skipping blank lines. False at the end.
@@ -387,6 +394,7 @@ inline bool filter_keeps(const RowFilter& filter, const std::string& word) {
 
 inline void add_row(WordVectors& out, const std::string& word, const std::vector<float>& vector) {
     out.words.push_back(word);
+    if (vector.empty()) return;  // words_only
     out.vectors.data.insert(out.vectors.data.end(), vector.begin(), vector.end());
     out.vectors.rows++;
 }
@@ -397,6 +405,7 @@ inline void add_text_row(WordVectors& out, const RowFilter& filter, const std::s
     const size_t dim = out.vectors.cols;
     check_row_size(where, word, values.size(), dim);
     if (!filter_keeps(filter, word)) return;
+    if (filter.words_only) return add_row(out, word, {});
     std::vector<float> vector(dim);
     for (size_t i = 0; i < dim; i++) vector[i] = parse_vector_number(values[i], where, word);
     add_row(out, word, vector);
@@ -449,7 +458,7 @@ inline void read_binary_rows(TokenReader& in, const RowFilter& filter, unsigned 
             if (!std::isfinite(x))
                 throw std::runtime_error(in.path() + ": vector " + std::to_string(r + 1) + " ('" + word +
                                          "') holds a NaN or infinity");
-        if (filter_keeps(filter, word)) add_row(out, word, vector);
+        if (filter_keeps(filter, word)) add_row(out, word, filter.words_only ? std::vector<float>{} : vector);
     }
     if (count < filter.max_rows && next_row_word(in, word))
         throw std::runtime_error(in.path() + ": the header's word count is " + std::to_string(count) +
@@ -458,8 +467,9 @@ inline void read_binary_rows(TokenReader& in, const RowFilter& filter, unsigned 
 
 // Reads a word-vector file in any of the three formats, keeping the rows
 // `filter` asks for. Every row is checked for its number of values; the values
-// themselves are parsed (and checked) only in the rows we keep, which is what
-// makes a 400,000-word file quick to search for six words.
+// themselves are parsed (and checked) only in the rows we keep (with
+// words_only, in none), which is what makes a 400,000-word file quick to
+// search for six words.
 inline WordVectors read_word_vectors(const std::string& path, const RowFilter& filter = {}) {
     TokenReader in(path);
     std::string word;
@@ -495,8 +505,12 @@ inline WordVectors read_word_vectors(const std::string& path, const RowFilter& f
     while (rows < filter.max_rows && next_row_word(in, word)) {
         rows++;
         std::string where = in.where();
-        if (filter_keeps(filter, word)) add_text_row(out, filter, where, word, rest_of_line(in));
-        else check_row_size(where, word, in.skip_line(), dim);  // counted, not parsed
+        if (filter_keeps(filter, word) && !filter.words_only) {
+            add_text_row(out, filter, where, word, rest_of_line(in));
+        } else {
+            check_row_size(where, word, in.skip_line(), dim);  // counted, not parsed
+            if (filter.words_only && filter_keeps(filter, word)) add_row(out, word, {});
+        }
     }
 
     bool read_to_the_end = rows < filter.max_rows;
@@ -504,6 +518,13 @@ inline WordVectors read_word_vectors(const std::string& path, const RowFilter& f
         throw std::runtime_error(path + ": the header's word count is " + std::to_string(header_count) +
                                  " but the file has " + std::to_string(rows) + (rows == 1 ? " row" : " rows"));
     return out;
+}
+
+// The words of every row of a vectors file, in the file's order, without their numbers.
+inline std::vector<std::string> read_vector_words(const std::string& path) {
+    RowFilter filter;
+    filter.words_only = true;
+    return read_word_vectors(path, filter).words;
 }
 
 // Writes the vectors in word2vec's text format (or its binary format). Nine

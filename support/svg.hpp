@@ -1,6 +1,9 @@
 // svg.hpp - pictures as SVG files: attention heat maps, line charts and
 // labelled scatter plots, written by hand as text.
 //
+// Used by both programs, not by the lessons: attention's heat maps and
+// training curve (attention_program.hpp) and word2vec's map (word_map.hpp).
+//
 // SVG is a text format for drawings that every browser, GitHub's README view
 // and most word processors show: a rectangle is <rect x="10" y="20"
 // width="30" height="30" fill="#08306b"/>, a word is <text x=".." y="..">queen</text>.
@@ -31,7 +34,8 @@
 //       Labelled points (the map of word vectors), with the same scale on both
 //       axes so that distances on the page are distances in the data. Labels
 //       are placed around their points so that they do not overlap where
-//       there is room.
+//       there is room. Points may come in groups, each drawn in its own
+//       colour, with a legend.
 //
 //   void save_svg(const std::string& path, const std::string& svg);
 //       Writes the document through OutputFile.
@@ -304,6 +308,12 @@ inline std::string series_colour(size_t k) {
     static const char* const colours[] = {"#0072b2", "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9"};
     return colours[k % 6];
 }
+
+// The groups of a scatter plot: the same six, then Okabe and Ito's black.
+// Their eighth colour, yellow (#f0e442), is left out: on white it is hard to
+// see. So a plot tells at most seven groups apart.
+constexpr size_t max_groups = 7;
+inline std::string group_colour(size_t k) { return k < 6 ? series_colour(k) : "#000000"; }
 
 // ---- 4. the attention heat map ------------------------------------------------------
 //
@@ -689,6 +699,9 @@ inline std::string line_chart_svg(const std::string& title, const std::string& x
 // apart on the page (for a map of vectors that is the whole point; stretching
 // one axis to fill the frame would invent distances).
 //
+// With groups, each group's points and labels are drawn in its own colour
+// (group_colour), and a legend to the right of the plot names the groups.
+//
 // Labels are placed one by one, in the order the points are given (put the
 // most important first): each label tries eight places around its point,
 // right, left, above, below and the four corners, then the same eight
@@ -699,8 +712,10 @@ inline std::string line_chart_svg(const std::string& title, const std::string& x
 
 struct ScatterPlot {
     std::string title, x_label, y_label;
-    std::vector<std::string> labels;  // one word per point
-    std::vector<double> x, y;         // the points
+    std::vector<std::string> labels;            // one word per point
+    std::vector<double> x, y;                   // the points
+    std::vector<size_t> group = {};             // each point's group, or empty: one colour and no legend
+    std::vector<std::string> group_names = {};  // with groups: the legend, one name per group (at most max_groups)
 };
 
 struct Box {
@@ -802,19 +817,50 @@ inline std::string scatter_labels(const ScatterPlot& plot, const PlotArea& area,
             const double bx = std::max(best.left, std::min(x, best.right)), by = std::max(best.top, std::min(y, best.bottom));
             out += svg_line(x, y, bx, by, "stroke=\"#999999\" stroke-width=\"0.8\"");
         }
-        out += svg_text(best.left, best.bottom - 3.5, plot.labels[k], font, "start", "class=\"label\"");
+        const std::string colour = plot.group.empty() ? "" : " fill=\"" + group_colour(plot.group[k]) + "\"";
+        out += svg_text(best.left, best.bottom - 3.5, plot.labels[k], font, "start", "class=\"label\"" + colour);
         taken.push_back(best);
     }
     return out;
 }
 
-inline std::string scatter_plot_svg(const ScatterPlot& plot) {
+// The legend of the groups, its top left corner at (left, top): a point in
+// each group's colour and the group's name, one under the other.
+inline std::string scatter_legend(const std::vector<std::string>& names, double left, double top) {
+    const double font = 12, row = 20;
+    std::string out = "<g class=\"legend\">\n";
+    for (size_t g = 0; g < names.size(); g++) {
+        const double y = top + row * static_cast<double>(g) + row / 2;
+        out += svg_circle(left + 5, y, 4.5, "class=\"legend-mark\" fill=\"" + group_colour(g) + "\"");
+        out += svg_text(left + 16, y + 4, names[g], font, "start", "class=\"legend-label\" fill=\"" + group_colour(g) + "\"");
+    }
+    return out + "</g>\n";
+}
+
+inline double scatter_legend_width(const std::vector<std::string>& names) {
+    double width = 0;
+    for (const std::string& name : names) width = std::max(width, 16 + text_width(name, 12));
+    return width;
+}
+
+inline void check_scatter(const ScatterPlot& plot) {
     const size_t n = plot.x.size();
     if (n == 0 || plot.y.size() != n || plot.labels.size() != n)
         throw std::invalid_argument("scatter plot: one x, one y and one label per point, at least one point");
     for (size_t k = 0; k < n; k++)
         if (!std::isfinite(plot.x[k]) || !std::isfinite(plot.y[k]))
             throw std::invalid_argument("scatter plot: the point of '" + plot.labels[k] + "' is not finite");
+    if (plot.group.empty() && plot.group_names.empty()) return;
+    if (plot.group.size() != n || plot.group_names.empty() || plot.group_names.size() > max_groups)
+        throw std::invalid_argument("scatter plot: with groups, one group per point and 1 to " +
+                                    std::to_string(max_groups) + " group names");
+    for (size_t g : plot.group)
+        if (g >= plot.group_names.size()) throw std::invalid_argument("scatter plot: a point's group has no name");
+}
+
+inline std::string scatter_plot_svg(const ScatterPlot& plot) {
+    check_scatter(plot);
+    const size_t n = plot.x.size();
 
     const double margin = 20, font = 12, point_radius = 3.5;
     PlotArea area = scatter_area(plot, 760);
@@ -831,12 +877,18 @@ inline std::string scatter_plot_svg(const ScatterPlot& plot) {
     std::vector<Box> taken;  // every point first, so that the labels can keep clear of all of them
     for (size_t k = 0; k < n; k++) {
         const double x = area.to_x(plot.x[k]), y = area.to_y(plot.y[k]);
-        body += svg_circle(x, y, point_radius, "class=\"point\" fill=\"#0072b2\"");
+        body += svg_circle(x, y, point_radius,
+                           "class=\"point\" fill=\"" + (plot.group.empty() ? "#0072b2" : group_colour(plot.group[k])) + "\"");
         taken.push_back(Box{x - point_radius, y - point_radius, x + point_radius, y + point_radius});
     }
     body += scatter_labels(plot, area, point_radius, taken);
+    double right = area.left + area.width;  // of the plot, and of its legend if it has one
+    if (!plot.group_names.empty()) {
+        body += scatter_legend(plot.group_names, right + 16, area.top);
+        right += 16 + scatter_legend_width(plot.group_names);
+    }
 
-    const double width = std::max(area.left + area.width, margin + bold_text_width(plot.title, 17));
+    const double width = std::max(right, margin + bold_text_width(plot.title, 17));
     return svg_document(width + margin, area.top + area.height + 46 + margin, "", body);
 }
 

@@ -15,6 +15,7 @@
 #include "analogy_test.hpp"
 #include "cli.hpp"
 #include "io.hpp"
+#include "spelling.hpp"
 #include "word_map.hpp"
 
 #include <algorithm>
@@ -24,6 +25,7 @@
 #include <cstdio>
 #include <exception>
 #include <limits>
+#include <memory>
 #include <new>
 #include <stdexcept>
 #include <string>
@@ -66,6 +68,19 @@ inline void show_progress(const Progress& progress, float lr) {
     std::fflush(stderr);
 }
 
+// The lesson's after_sentence for a progress line: counts the words read,
+// and (if `shows` and at most every 200 ms) redraws the line.
+inline AfterSentence progress_line(Progress& progress, bool shows) {
+    auto last_shown = std::make_shared<std::chrono::steady_clock::time_point>(std::chrono::steady_clock::now());
+    return [&progress, shows, last_shown](size_t words_read, float lr) {
+        progress.words_read += static_cast<int64_t>(words_read);
+        if (shows && std::chrono::steady_clock::now() - *last_shown > std::chrono::milliseconds(200)) {
+            *last_shown = std::chrono::steady_clock::now();
+            show_progress(progress, lr);
+        }
+    };
+}
+
 // Trains with `threads` threads, each running the lesson's train_slice on an
 // equal slice of the corpus. They update the shared vectors without locks
 // ("Hogwild!", Niu, Recht, Ré and Wright, NIPS 2011), as the original does:
@@ -74,21 +89,17 @@ inline void show_progress(const Progress& progress, float lr) {
 // SGD shrugs off in practice. In C++ terms this is a data race, formally
 // undefined behaviour (ThreadSanitizer reports it); we accept it, as the
 // original and gensim do, only for -threads above 1. With one thread (the
-// default) there is no race: this is the lesson's train, with a progress line,
-// and the same seed always gives the same vectors, bit for bit.
+// default) there is no race, and the program runs the lesson's
+// train_word2vec instead (train_and_save, below): the same seed always gives
+// the same vectors, bit for bit. Thread 0 here gives what it gives.
 //
 // Each thread's learning rate follows its own progress (the words read in
 // its slice, not all threads'); with equal slices that is about the
 // original's schedule, which follows all threads' progress. Returns the
 // seconds it took.
-inline double train_with_threads(const std::vector<int32_t>& tokens, Model& model, const NoiseSampler& noise,
-                                 const std::vector<float>& keep, const TrainingOptions& options, int threads,
-                                 int64_t words_per_epoch) {
-    Progress progress;
-    progress.words_total = words_per_epoch * options.epochs;
-    progress.start = std::chrono::steady_clock::now();
-    const bool on_terminal = is_terminal(stderr);  // a progress line only on a screen, never in a log file
-
+inline void train_with_threads(const std::vector<int32_t>& tokens, Model& model, const NoiseSampler& noise,
+                               const std::vector<float>& keep, const TrainingOptions& options, int threads,
+                               Progress& progress, bool on_terminal) {
     // Thread t trains tokens[n t / T, n (t + 1) / T). The cut falls between
     // two tokens, often inside a sentence, whose two halves are then trained
     // by two threads as two shorter sentences. Thread t draws its random
@@ -100,17 +111,8 @@ inline double train_with_threads(const std::vector<int32_t>& tokens, Model& mode
     std::vector<std::exception_ptr> errors(T);
     auto work = [&](size_t t) {
         try {
-            const bool shows_progress = t == 0 && on_terminal;
-            auto last_shown = std::chrono::steady_clock::now();
-            auto after_sentence = [&](size_t words_read, float lr) {
-                progress.words_read += static_cast<int64_t>(words_read);
-                if (shows_progress && std::chrono::steady_clock::now() - last_shown > std::chrono::milliseconds(200)) {
-                    last_shown = std::chrono::steady_clock::now();
-                    show_progress(progress, lr);
-                }
-            };
             train_slice(tokens, n * t / T, n * (t + 1) / T, model, noise, keep, options, options.seed + 1 + t,
-                        after_sentence);
+                        progress_line(progress, t == 0 && on_terminal));
         } catch (...) {
             errors[t] = std::current_exception();
         }
@@ -126,9 +128,6 @@ inline double train_with_threads(const std::vector<int32_t>& tokens, Model& mode
     for (std::thread& helper : helpers) helper.join();
     for (const std::exception_ptr& error : errors)
         if (error) std::rethrow_exception(error);
-
-    if (on_terminal) std::fprintf(stderr, "\r%70s\r", "");
-    return std::chrono::duration<double>(std::chrono::steady_clock::now() - progress.start).count();
 }
 
 // ---- printing the analogy scores ------------------------------------------------
@@ -165,55 +164,88 @@ inline void print_analogy_scores(const std::vector<SectionScore>& scores, const 
 
 // ---- the command line ----------------------------------------------------------
 
-// Finds each word of a space-separated list, or names the first unknown one.
-inline std::vector<size_t> find_words(const std::string& list, const std::vector<std::string>& words,
-                                      const std::string& flag) {
-    std::vector<size_t> ids;
+// The rows of a space-separated list of words in `words`, and the words
+// that are not there (looked up by find_word: exactly, else ignoring case).
+struct FoundWords {
+    std::vector<size_t> rows;
+    std::vector<std::string> unknown;
+};
+
+inline FoundWords find_words(const std::string& list, const std::vector<std::string>& words) {
+    FoundWords found;
     for (const std::string& word : split_on_spaces(list)) {
-        size_t id = find_word(words, word);
-        if (id == words.size()) throw std::runtime_error("-" + flag + ": '" + word + "' is not in the vocabulary");
-        ids.push_back(id);
+        const size_t row = find_word(words, word);
+        if (row == words.size()) found.unknown.push_back(word);
+        else found.rows.push_back(row);
     }
-    return ids;
+    return found;
 }
 
-// The rows that -plot draws: the words of -plot-list, or the -plot-words
-// most frequent, which are the first rows (word2vec, gensim and GloVe all
-// write the most frequent words first).
-inline std::vector<size_t> rows_to_plot(const Flags& flags, const std::vector<std::string>& words) {
-    std::vector<size_t> rows;
-    if (flags.given("plot-list")) {
-        for (const std::string& word : split_on_spaces(flags.text("plot-list"))) {
-            const size_t row = find_word(words, word);
-            if (row == words.size()) throw std::runtime_error("-plot-list: '" + word + "' is not in the vocabulary");
-            if (std::find(rows.begin(), rows.end(), row) != rows.end())
-                throw std::runtime_error("-plot-list: '" + word + "' is the word '" + words[row] + "' again");
-            rows.push_back(row);
+// "; nearest spelled: queen, hen, ten": the words of `words` spelled most like `word` (spelling.hpp), or nothing.
+inline std::string nearest_spelled_note(const std::string& word, const std::vector<std::string>& words) {
+    const std::vector<std::string> nearest = nearest_spelled(word, words, 3);
+    return nearest.empty() ? "" : "; nearest spelled: " + comma_list(nearest);
+}
+
+// -neighbours answers the words it knows and notes the others; a list
+// with none it knows is an error.
+inline FoundWords neighbour_words(const Flags& flags, const std::vector<std::string>& words) {
+    FoundWords found = find_words(flags.text("neighbours"), words);
+    if (found.rows.empty() && !found.unknown.empty()) {
+        std::string named;  // "'zebra' (nearest spelled: the, dog, cat), 'unicorn' (...)"
+        for (const std::string& word : found.unknown) {
+            const std::vector<std::string> nearest = nearest_spelled(word, words, 3);
+            named += (named.empty() ? "'" : ", '") + word + "'" +
+                     (nearest.empty() ? "" : " (nearest spelled: " + comma_list(nearest) + ")");
         }
-        return rows;
+        throw std::runtime_error("-neighbours: none of the words is in the vocabulary: " + named);
     }
+    return found;
+}
+
+// -analogy's three rows; an unknown word is an error.
+inline std::vector<size_t> analogy_rows(const Flags& flags, const std::vector<std::string>& words) {
+    const FoundWords found = find_words(flags.text("analogy"), words);
+    if (!found.unknown.empty())
+        throw std::runtime_error("-analogy: '" + found.unknown[0] + "' is not in the vocabulary" +
+                                 nearest_spelled_note(found.unknown[0], words));
+    return found.rows;
+}
+
+// The rows that -plot draws: the words of -plot-list, in their groups
+// (word_map.hpp), or the -plot-words most frequent, which are the first rows
+// (word2vec, gensim and GloVe all write the most frequent words first).
+inline MapWords rows_to_plot(const Flags& flags, const std::vector<std::string>& words) {
+    if (flags.given("plot-list")) return map_words(parse_plot_list(flags.text("plot-list")), words);
+    MapWords map;
     size_t n = static_cast<size_t>(flags.integer("plot-words", 2, 10000));
     if (!flags.given("plot-words")) n = std::min(n, words.size());  // the default: as many as there are, up to 60
     if (words.size() < 2) throw std::runtime_error("-plot: a map needs at least two words, and there is only one");
     if (n > words.size())
         throw std::runtime_error("-plot-words " + std::to_string(n) + ": there are only " + std::to_string(words.size()) +
                                  " words to plot");
-    for (size_t r = 0; r < n; r++) rows.push_back(r);
-    return rows;
+    for (size_t r = 0; r < n; r++) map.rows.push_back(r);
+    return map;
 }
 
 // -plot: the map of the chosen words, and what it keeps of their variance.
 inline void plot_map(const WordVectors& vectors, const Flags& flags, const std::string& source) {
-    const std::vector<size_t> rows = rows_to_plot(flags, vectors.words);
-    const std::string which = flags.given("plot-list") ? std::to_string(rows.size()) + " chosen words"
-                                                       : "the " + std::to_string(rows.size()) + " most frequent words";
+    const MapWords map = rows_to_plot(flags, vectors.words);
+    const std::string which = flags.given("plot-list") ? std::to_string(map.rows.size()) + " chosen words"
+                                                       : "the " + std::to_string(map.rows.size()) + " most frequent words";
     const std::string path = flags.file("plot");
-    const PrincipalComponents pc = draw_map(vectors, rows, "Map of the word vectors from " + source + ": " + which, path);
+    const PrincipalComponents pc = draw_map(vectors, map.rows, "Map of the word vectors from " + source + ": " + which,
+                                            path, map.group, map.group_names);
     std::printf("\nmap of %s: the first principal component explains %s of their variance, the second %s, together %s; "
                 "drawn in %s\n",
                 which.c_str(), share_text(pc.variance[0], pc.total_variance).c_str(),
                 share_text(pc.variance[1], pc.total_variance).c_str(),
                 share_text(pc.variance[0] + pc.variance[1], pc.total_variance).c_str(), path.c_str());
+}
+
+// -print-vocabulary: the words, most frequent first, under a line that says how many.
+inline void print_vocabulary(const std::vector<std::string>& words, const std::string& heading) {
+    std::printf("%s\n%s", heading.c_str(), vocabulary_text(words).c_str());
 }
 
 // What the flags ask of training: the lesson's options, and how many threads
@@ -257,7 +289,10 @@ inline Flags word2vec_flags() {
                      {"restrict-vocab", "30000", "analogy-file: use only this many most frequent words"},
                      {"plot", "", "draw a map of the words on their first two principal components (an SVG file)"},
                      {"plot-words", "60", "plot: map this many of the most frequent words (by default all, if there are fewer)"},
-                     {"plot-list", "", "plot: the map shows these words instead: \"king queen dog cat\""},
+                     {"plot-list", "", "plot: the map shows these words instead: \"king queen dog cat\"; in colours by "
+                                       "group: \"royalty: king queen | animals: dog cat\""},
+                     {"print-vocabulary", "", "print the words of -vectors (or of -train after -min-count), most frequent "
+                                             "first, and stop", true},
                  }};
 }
 
@@ -292,10 +327,11 @@ inline WordVectors train_and_save(const std::string& train_path, const TrainingF
     if (vocab.words.empty())
         throw std::runtime_error(train_path + ": no word occurs at least " + std::to_string(options.min_count) +
                                  " times (-min-count); lower -min-count or use a larger corpus");
-    std::printf("vocabulary: %zu words occur at least %lld times\n", vocab.words.size(),
-                static_cast<long long>(options.min_count));
-    find_words(flags.text("neighbours"), vocab.words, "neighbours");  // fail now, not after training
-    find_words(flags.text("analogy"), vocab.words, "analogy");
+    std::printf("vocabulary: %zu word%s occur%s at least %lld time%s\n", vocab.words.size(),
+                vocab.words.size() == 1 ? "" : "s", vocab.words.size() == 1 ? "s" : "",
+                static_cast<long long>(options.min_count), options.min_count == 1 ? "" : "s");
+    neighbour_words(flags, vocab.words);  // fail now, not after training
+    analogy_rows(flags, vocab.words);
     if (flags.given("plot")) rows_to_plot(flags, vocab.words);
 
     std::printf("training: %zu numbers per word, window %d, %d noise words, sample %g, %d epochs, alpha %g, "
@@ -304,11 +340,22 @@ inline WordVectors train_and_save(const std::string& train_path, const TrainingF
                 static_cast<double>(options.alpha), static_cast<unsigned long long>(options.seed), training.threads,
                 training.threads == 1 ? "" : "s");
     std::fflush(stdout);
-    Rng rng(options.seed);
-    Model model = init_model(vocab.words.size(), options.dim, rng);
-    NoiseSampler noise = build_noise_sampler(vocab.counts);
-    std::vector<float> keep = keep_probabilities(vocab, options.sample);
-    double seconds = train_with_threads(corpus.tokens, model, noise, keep, options, training.threads, vocab.total);
+    Progress progress;
+    progress.words_total = vocab.total * options.epochs;
+    progress.start = std::chrono::steady_clock::now();
+    const bool on_terminal = is_terminal(stderr);  // a progress line only on a screen, never in a log file
+    Model model;
+    if (training.threads == 1) {  // the lesson's sections 3 to 7, as they stand
+        model = train_word2vec(vocab, corpus.tokens, options, progress_line(progress, on_terminal));
+    } else {  // the same steps, with train_slice in several threads
+        Rng rng(options.seed);
+        model = init_model(vocab.words.size(), options.dim, rng);
+        const NoiseSampler noise = build_noise_sampler(vocab.counts);
+        const std::vector<float> keep = keep_probabilities(vocab, options.sample);
+        train_with_threads(corpus.tokens, model, noise, keep, options, training.threads, progress, on_terminal);
+    }
+    if (on_terminal) std::fprintf(stderr, "\r%70s\r", "");
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - progress.start).count();
     double trained = static_cast<double>(vocab.total) * options.epochs;  // words read (subsampling skips some)
     std::fprintf(stderr, "trained on %.0f words in %.2f s: %.0f words/s\n", trained, seconds, trained / seconds);
 
@@ -329,9 +376,16 @@ inline WordVectors train_and_save(const std::string& train_path, const TrainingF
 // The lesson's section 8 for the command line: -neighbours, -analogy and -analogy-file.
 inline void answer_queries(const WordVectors& v, const Flags& flags, const std::vector<AnalogySection>& sections,
                            size_t top, size_t restrict_rows) {
+    neighbour_words(flags, v.words);  // at least one word is known, or an error
+    if (flags.given("analogy")) analogy_rows(flags, v.words);  // all three, or an error
     const Matrix unit = unit_rows(v.vectors);
     if (flags.given("neighbours") || flags.given("analogy")) std::printf("\n");
-    for (size_t id : find_words(flags.text("neighbours"), v.words, "neighbours")) {
+    for (const std::string& word : split_on_spaces(flags.text("neighbours"))) {  // in the order asked, known or not
+        const size_t id = find_word(v.words, word);
+        if (id == v.words.size()) {
+            std::printf("neighbours of %s: not in the vocabulary%s\n", word.c_str(), nearest_spelled_note(word, v.words).c_str());
+            continue;
+        }
         std::printf("neighbours of %s:", v.words[id].c_str());
         std::vector<float> query(unit.row(id), unit.row(id) + unit.cols);
         for (const Neighbour& n : nearest(unit, query, top, unit.rows, {id}))
@@ -339,7 +393,7 @@ inline void answer_queries(const WordVectors& v, const Flags& flags, const std::
         std::printf("\n");
     }
     if (flags.given("analogy")) {
-        std::vector<size_t> ids = find_words(flags.text("analogy"), v.words, "analogy");
+        std::vector<size_t> ids = analogy_rows(flags, v.words);
         std::printf("%s : %s :: %s : ?", v.words[ids[0]].c_str(), v.words[ids[1]].c_str(), v.words[ids[2]].c_str());
         for (const Neighbour& n : nearest(unit, analogy_query(unit, ids[0], ids[1], ids[2]), top, unit.rows, ids))
             std::printf("  %s %.3f", v.words[n.id].c_str(), static_cast<double>(n.similarity));
@@ -377,8 +431,29 @@ inline int word2vec_main(int argc, char** argv) {
             throw UsageError("-plot-words and -plot-list choose the words for -plot FILE.svg; give -plot too");
         if (flags.given("plot-words") && flags.given("plot-list"))
             throw UsageError("give -plot-words or -plot-list, not both");
-        if (flags.given("plot-list") && split_on_spaces(flags.text("plot-list")).size() < 2)
-            throw UsageError("-plot-list: a map needs at least two words");
+        if (flags.given("plot-list")) {
+            size_t words = 0;
+            for (const PlotGroup& group : parse_plot_list(flags.text("plot-list"))) words += group.words.size();
+            if (words < 2) throw UsageError("-plot-list: a map needs at least two words");
+        }
+        if (flags.given("print-vocabulary")) {
+            for (const char* name : {"output", "neighbours", "analogy", "analogy-file", "plot"})
+                if (flags.given(name))
+                    throw UsageError(std::string("-") + name + ": -print-vocabulary prints the words and stops; leave out -" +
+                                     name);
+            if (!vectors_path.empty()) {
+                const std::vector<std::string> words = read_vector_words(vectors_path);
+                print_vocabulary(words, vectors_path + ": " + std::to_string(words.size()) +
+                                            " words, in the file's order (word2vec and GloVe write the most frequent first)");
+                return 0;
+            }
+            Corpus corpus = read_corpus(train_path);
+            const Vocabulary vocab = build_vocabulary(corpus, training.options.min_count);
+            print_vocabulary(vocab.words, train_path + ": " + std::to_string(vocab.words.size()) + " words occur at least " +
+                                              std::to_string(training.options.min_count) +
+                                              " times (-min-count), most frequent first");
+            return 0;
+        }
 
         // What can fail early fails here, not after a long training run: the
         // output files are tried (and removed again) and the analogy file read.

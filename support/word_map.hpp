@@ -3,7 +3,8 @@
 //
 // Used by word2vec.cpp (through word2vec_program.hpp). It relies on the
 // lesson's unit_rows (section 8) having been seen before it is included; the
-// picture itself is drawn by svg.hpp's scatter plot.
+// picture itself is drawn by svg.hpp's scatter plot. It also reads
+// -plot-list's groups of words (parse_plot_list, map_words).
 //
 // A word vector has d numbers (24 in `make run`, 100 to 300 usually) and a
 // page has two directions. To draw the words, we pick the two directions of
@@ -47,7 +48,9 @@
 #pragma once
 
 #include "../matrix.hpp"
+#include "cli.hpp"
 #include "io.hpp"
+#include "spelling.hpp"
 #include "svg.hpp"
 
 #include <algorithm>
@@ -201,14 +204,90 @@ inline PrincipalComponents principal_components(const Matrix& points) {
     return pc;
 }
 
+// ---- the words to map, in groups ----------------------------------------------
+//
+// -plot-list names the words to map: "king queen dog cat", or groups of them
+// separated by "|", each of which may start with a name and a colon, for the
+// legend:
+//     "royalty: king queen prince | animals: dog cat horse | red green"
+// is three groups, "royalty", "animals" and "group 3", each drawn in its own
+// colour. A group's name is the text before its first colon that ends a word,
+// so "12:30" is a word and "big cats:" a name. A list without "|" is one
+// group and has no name (a word may then end in a colon, as "re:" does in
+// GloVe): the map has one colour and no legend, as it had before groups.
+
+struct PlotGroup {
+    std::string name;                // the legend's label: "royalty", or "group 2" for a group without a name
+    std::vector<std::string> words;  // as typed
+};
+
+// The groups of -plot-list's text. An empty group, a name without words, or
+// more groups than there are colours is a UsageError.
+inline std::vector<PlotGroup> parse_plot_list(const std::string& text) {
+    if (text.find('|') == std::string::npos) return {PlotGroup{"", split_on_spaces(text)}};
+    std::vector<PlotGroup> groups;
+    for (size_t start = 0, bar = 0; bar != std::string::npos; start = bar + 1) {
+        bar = text.find('|', start);
+        std::string part = text.substr(start, bar == std::string::npos ? std::string::npos : bar - start);
+        const std::string number = std::to_string(groups.size() + 1);
+        std::string name;  // the words before the colon, joined by single spaces
+        for (size_t c = 0; c < part.size(); c++) {
+            if (part[c] != ':' || (c + 1 < part.size() && !is_space(part[c + 1]) && part[c + 1] != '\n')) continue;
+            for (const std::string& word : split_on_spaces(part.substr(0, c))) name += (name.empty() ? "" : " ") + word;
+            part.erase(0, c + 1);
+            break;
+        }
+        const std::vector<std::string> words = split_on_spaces(part);
+        if (words.empty() && name.empty())
+            throw UsageError("-plot-list: group " + number + " is empty; put words between each two '|'");
+        if (words.empty()) throw UsageError("-plot-list: the group '" + name + "' has a name but no words");
+        groups.push_back(PlotGroup{name.empty() ? "group " + number : name, words});
+    }
+    if (groups.size() > max_groups)
+        throw UsageError("-plot-list: " + std::to_string(groups.size()) + " groups; the map has colours for " +
+                         std::to_string(max_groups));
+    return groups;
+}
+
+// The words to map: their rows in the vectors, and each one's group.
+struct MapWords {
+    std::vector<size_t> rows;
+    std::vector<size_t> group;             // (rows.size()) each row's group; empty for a list without groups
+    std::vector<std::string> group_names;  // the legend's labels; empty likewise
+};
+
+// Looks up each word of the groups in `words` (find_word: exactly, else
+// ignoring case). An unknown word, or one that comes twice, is an error.
+inline MapWords map_words(const std::vector<PlotGroup>& groups, const std::vector<std::string>& words) {
+    MapWords map;
+    for (size_t g = 0; g < groups.size(); g++) {
+        for (const std::string& word : groups[g].words) {
+            const size_t row = find_word(words, word);
+            if (row == words.size()) {
+                const std::vector<std::string> nearest = nearest_spelled(word, words, 3);
+                throw std::runtime_error("-plot-list: '" + word + "' is not in the vocabulary" +
+                                         (nearest.empty() ? "" : "; nearest spelled: " + comma_list(nearest)));
+            }
+            if (std::find(map.rows.begin(), map.rows.end(), row) != map.rows.end())
+                throw std::runtime_error("-plot-list: '" + word + "' is the word '" + words[row] + "' again");
+            map.rows.push_back(row);
+            if (groups.size() > 1) map.group.push_back(g);
+        }
+        if (groups.size() > 1) map.group_names.push_back(groups[g].name);
+    }
+    return map;
+}
+
 // "20.1%", for the axis labels and the printed summary.
 inline std::string share_text(double part, double whole) { return fixed(100.0 * part / whole, 1) + "%"; }
 
 // The picture: the chosen rows' unit vectors on their first two principal
-// components, each point labelled with its word. The first of `rows` get the
+// components, each point labelled with its word, and with groups (one per
+// row, and their names) each group in its colour. The first of `rows` get the
 // best label places: the most frequent words, or -plot-list's in its order.
 inline PrincipalComponents draw_map(const WordVectors& v, const std::vector<size_t>& rows, const std::string& title,
-                                    const std::string& path) {
+                                    const std::string& path, const std::vector<size_t>& group = {},
+                                    const std::vector<std::string>& group_names = {}) {
     const Matrix unit = unit_rows(v.vectors);
     Matrix points(rows.size(), unit.cols);  // (m, d)
     for (size_t r = 0; r < rows.size(); r++)
@@ -222,6 +301,8 @@ inline PrincipalComponents draw_map(const WordVectors& v, const std::vector<size
     for (size_t r = 0; r < rows.size(); r++) plot.labels.push_back(v.words[rows[r]]);
     plot.x = pc.x;
     plot.y = pc.y;
+    plot.group = group;
+    plot.group_names = group_names;
     save_svg(path, scatter_plot_svg(plot));
     return pc;
 }

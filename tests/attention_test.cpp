@@ -287,17 +287,57 @@ TEST_CASE("the random weights: Glorot's range, and the same seed gives the same 
     CHECK(a.Wq.data != a.Wk.data);
 }
 
-TEST_CASE("the sentence matrix: one row per word, case-insensitive, every unknown word named") {
+TEST_CASE("the sentence matrix: one row per known word, case-insensitive; the others left out") {
     WordVectors vocabulary;
     vocabulary.words = {"the", "Queen", "queen", "dog"};
     vocabulary.vectors = from_rows({{1, 2}, {3, 4}, {5, 6}, {7, 8}});
 
-    Matrix X = sentence_matrix({"The", "queen", "dog", "the"}, vocabulary, "v.txt");
+    const KnownTokens known = known_tokens({"The", "queen", "zebra", "dog", ".", "the"}, vocabulary.words);
     // "The" finds "the" ignoring case; "queen" matches row 2 exactly, not "Queen".
-    check_matrix_near(X, {{1, 2}, {5, 6}, {7, 8}, {1, 2}}, 0);
+    CHECK(known.words == std::vector<std::string>{"The", "queen", "dog", "the"});
+    CHECK(known.rows == std::vector<size_t>{0, 2, 3, 0});
+    check_matrix_near(sentence_matrix(known.rows, vocabulary.vectors), {{1, 2}, {5, 6}, {7, 8}, {1, 2}}, 0);
+    REQUIRE(known.left_out.size() == 2);
+    CHECK(known.left_out[0].token == "zebra");
+    CHECK(known.left_out[1].token == ".");
+    CHECK(any_word(known.left_out));
+    CHECK_FALSE(any_word({LeftOut{".", {}}, LeftOut{",", {}}}));
+}
 
-    CHECK_THROWS_WITH(sentence_matrix({"the", "zebra", "dog", "unicorn"}, vocabulary, "v.txt"),
-                      "v.txt: no vector for 'zebra', 'unicorn'");
+TEST_CASE("the note on what was left out: the marks together, each word with its nearest spelled words") {
+    std::vector<LeftOut> left_out = {{"quen", {}}, {".", {}}, {"dgo", {}}, {",", {}}};
+    add_nearest_spelled(left_out, {"the", "queen", "dog", "seen", "to"});
+    // quen: queen 1, seen 2, the 3 (dog 4, to 4); dgo: dog 2, to 2, the 3; the marks get none
+    CHECK(left_out[0].nearest_spelled == std::vector<std::string>{"queen", "seen", "the"});
+    CHECK(left_out[1].nearest_spelled.empty());
+    CHECK(left_out[2].nearest_spelled == std::vector<std::string>{"dog", "to", "the"});
+    CHECK(left_out_note(left_out, "no vector") ==
+          " (left out '.' ',': no vector)"
+          " (left out 'quen': no vector; nearest spelled: queen, seen, the)"
+          " (left out 'dgo': no vector; nearest spelled: dog, to, the)");
+    CHECK(left_out_note({{"zebra", {}}}, "not in the layer's vocabulary") ==
+          " (left out 'zebra': not in the layer's vocabulary)");  // nothing spelled near it
+    CHECK(left_out_note({}, "no vector") == "");
+}
+
+TEST_CASE("read_sentence leaves out an unknown word, naming the file's words spelled nearest") {
+    const std::string path = (std::filesystem::temp_directory_path() / "attention_test_sentence.txt").string();
+    {
+        std::ofstream out(path);
+        out << "4 2\nthe 1 2\nqueen 3 4\nseen 5 6\ndog 7 8\n";
+    }
+    const Sentence sentence = read_sentence({"the", "quen", "dog", "."}, path);
+    CHECK(sentence.words == std::vector<std::string>{"the", "dog"});
+    check_matrix_near(sentence.X, {{1, 2}, {7, 8}}, 0);
+    REQUIRE(sentence.left_out.size() == 2);
+    // the file was read again, for all its words: queen 1, seen 2, the 3 (dog 4)
+    CHECK(sentence.left_out[0].nearest_spelled == std::vector<std::string>{"queen", "seen", "the"});
+
+    CHECK_THROWS_WITH(read_sentence({"zebra", "."}, path),
+                      (path + ": no word of --sentence has a vector (left out '.': no vector) (left out 'zebra': no "
+                              "vector; nearest spelled: seen, the, queen)").c_str());
+    CHECK_THROWS_AS(read_sentence({".", "!"}, path), UsageError);  // punctuation only: a usage error
+    std::remove(path.c_str());
 }
 
 TEST_CASE("load_vectors_for keeps only the sentence's words") {
@@ -353,7 +393,7 @@ TEST_CASE("backward by hand: two words, d = 2, W_q = W_k = W_v = I, loss = conte
     //     C=torch.softmax(Q@K.T/np.sqrt(2),1)@V; C[0,0].backward(); print(X.grad,Wq.grad,Wk.grad,Wv.grad)'
     const Matrix I = from_rows({{1, 0}, {0, 1}});
     const Attention forward = self_attention(I, I, I, I, false);
-    const AttentionGrads g = self_attention_backward(I, I, I, I, forward, from_rows({{1, 0}, {0, 0}}), false);
+    const AttentionGrads g = self_attention_backward(I, I, I, I, forward, from_rows({{1, 0}, {0, 0}}));
     check_matrix_near(g.dWv, {{0.66976155, 0}, {0.33023845, 0}}, 1e-6);
     check_matrix_near(g.dWq, {{0.15639860, -0.15639860}, {0, 0}}, 1e-6);
     check_matrix_near(g.dWk, {{0.15639860, 0}, {-0.15639860, 0}}, 1e-6);
@@ -491,7 +531,7 @@ TEST_CASE("every gradient of one head against central finite differences, with a
     for (bool causal : {false, true}) {
         CAPTURE(causal);
         const Attention forward = self_attention(X, w.Wq, w.Wk, w.Wv, causal);
-        const AttentionGrads g = self_attention_backward(X, w.Wq, w.Wk, w.Wv, forward, R, causal);
+        const AttentionGrads g = self_attention_backward(X, w.Wq, w.Wk, w.Wv, forward, R);
         Doubles x = doubles(X), wq = doubles(w.Wq), wk = doubles(w.Wk), wv = doubles(w.Wv);
         auto loss = [&] { return weighted_sum(head_context(x, wq, wk, wv, causal), R); };
         check_gradient("dX", g.dX, x, loss);
@@ -517,7 +557,7 @@ TEST_CASE("every gradient of multi-head attention, W_o included, against finite 
     for (bool causal : {false, true}) {
         CAPTURE(causal);
         const MultiHeadAttention forward = multi_head_attention(X, Wq, Wk, Wv, Wo, causal);
-        const MultiHeadGrads g = multi_head_attention_backward(X, Wq, Wk, Wv, Wo, forward, R, causal);
+        const MultiHeadGrads g = multi_head_attention_backward(X, Wq, Wk, Wv, Wo, forward, R);
         Doubles x = doubles(X), wo = doubles(Wo);
         std::vector<Doubles> wq, wk, wv;
         for (size_t h = 0; h < H; h++) {
@@ -549,7 +589,7 @@ TEST_CASE("causal mask: a loss on the earlier rows gives the last word exactly z
     Matrix d_context = random_matrix(n, d_k, 1.0f, rng);
     for (size_t c = 0; c < d_k; c++) d_context(n - 1, c) = 0.0f;
     const Attention forward = self_attention(X, w.Wq, w.Wk, w.Wv, true);
-    const AttentionGrads g = self_attention_backward(X, w.Wq, w.Wk, w.Wv, forward, d_context, true);
+    const AttentionGrads g = self_attention_backward(X, w.Wq, w.Wk, w.Wv, forward, d_context);
     for (size_t c = 0; c < d_model; c++) CHECK(g.dX(n - 1, c) == 0.0f);
     for (size_t c = 0; c < d_model; c++) CHECK(g.dX(0, c) != 0.0f);  // the others do get a gradient
 
@@ -745,8 +785,8 @@ TEST_CASE("training on a corpus lowers the held-out loss by a clear margin, the 
     TrainingSettings settings;
     settings.epochs = 30;
     settings.lr = 0.03f;
-    const TrainingResult first = train_next_word(data, settings, false);
-    const TrainingResult second = train_next_word(data, settings, false);
+    const TrainingResult first = train_next_word(data, settings);
+    const TrainingResult second = train_next_word(data, settings);
     const Evaluation before = first.curve.front().held_out, after = first.curve.back().held_out;
     CAPTURE(before.loss);
     CAPTURE(after.loss);
@@ -908,7 +948,7 @@ TEST_CASE("trained two epochs on data/corpus.txt, the layer gets the held-out pr
     TrainingSettings settings;
     settings.heads = 4;
     settings.epochs = 2;
-    const TrainingResult result = train_next_word(data, settings, false);
+    const TrainingResult result = train_next_word(data, settings);
     const Baselines base = baselines(data);
     const Agreement a = agreement(score_probes(result.trained, data, base.bigrams));
     CAPTURE(a.layer);
@@ -932,7 +972,7 @@ TEST_CASE("a learning rate far too large is caught as divergence, with the step 
     TrainingSettings settings;
     settings.lr = 10.0f;
     settings.epochs = 3;
-    CHECK_THROWS_WITH(train_next_word(data, settings, false), doctest::Contains("training diverged at step"));
+    CHECK_THROWS_WITH(train_next_word(data, settings), doctest::Contains("training diverged at step"));
 }
 
 TEST_CASE("the weights file: what is saved is read back exactly") {

@@ -56,6 +56,7 @@ sanitizer_pattern='runtime error|AddressSanitizer|LeakSanitizer|UndefinedBehavio
 
 # A file's text made safe to print on one line: control bytes shown as ^X.
 printable() { head -c 300 "$1" | cat -v | tr '\n' '|'; }
+count_in() { grep -o "$1" "$2" | wc -l | tr -d ' '; }  # count_in PATTERN FILE: how often PATTERN occurs
 
 # The files a run writes: the values of -output, -plot, --svg and --curve (also spelled
 # --output, -output=FILE, ...) among the arguments, one per line.
@@ -365,9 +366,19 @@ done
 # ==== attention: the sentence ===============================================
 
 V=(--vectors "$D/good.txt")
-bad "attention: unknown words are all named" 1 "good.txt|'zebra'|'unicorn'" attention "${V[@]}" --sentence "the zebra fed unicorn"
-bad "attention: unknown word with non-UTF-8 bytes" 1 $'no vector for|\xff\xfebad' attention "${V[@]}" --sentence $'the queen \xff\xfebad dog'
-bad "attention: unknown word of 10^5 characters" 1 "no vector for" attention "${V[@]}" --sentence "the $long_sentence_word"
+good "attention leaves out unknown words, each with the words spelled nearest" "(left out 'zebra': no vector; nearest spelled: " attention "${V[@]}" --sentence "the zebra fed unicorn"
+if grep -Fq "(left out 'unicorn': no vector; nearest spelled: " "$TMP/stdout" && ! grep -Fq "Context vector for word 'zebra'" "$TMP/stdout"; then
+    pass "attention: the second unknown word is left out too, and neither gets a row"
+else
+    fail "attention: the second unknown word is left out too, and neither gets a row" "stdout: $(printable "$TMP/stdout")"
+fi
+good "attention names the known words spelled nearest a typo, most frequent first among equals" "(left out 'quen': no vector; nearest spelled: queen, the, fed)" attention "${V[@]}" --sentence "the quen fed her dog"
+good "attention leaves out a typo of a word that is there in capitals" "(left out 'QUEN': no vector; nearest spelled: queen," attention "${V[@]}" --sentence "the QUEN fed"
+good "attention leaves out a mark and a word, each with its own note" "(left out '.': no vector) (left out 'quen': no vector; nearest spelled: queen" attention "${V[@]}" --sentence "the quen fed her dog."
+good "attention leaves out an unknown word with non-UTF-8 bytes" $'(left out \'\xff\xfebad\': no vector; nearest spelled: ' attention "${V[@]}" --sentence $'the queen \xff\xfebad dog'
+good "attention leaves out an unknown word of 10^5 characters, with no suggestions" "qqq': no vector)" attention "${V[@]}" --sentence "the $long_sentence_word"
+bad "attention: a sentence without a known word" 1 "good.txt|--sentence|no vector|'zebra'|'unicorn'|nearest spelled" attention "${V[@]}" --sentence "zebra unicorn"
+bad "attention: a sentence of unknown words and punctuation" 1 "good.txt|--sentence|'.'|'zebra'" attention "${V[@]}" --sentence "zebra."
 bad "attention: empty sentence" 2 "sentence|no words" attention "${V[@]}" --sentence ""
 bad "attention: empty sentence given as --sentence=" 2 "sentence|no words" attention "${V[@]}" --sentence=
 bad "attention: sentence of only spaces" 2 "sentence|no words" attention "${V[@]}" --sentence "     "
@@ -460,7 +471,10 @@ bad "attention --train: corpus file missing" 1 "no_such_corpus.txt|cannot open" 
 bad "attention --train: empty corpus" 1 "empty.txt|no words" "${T_FILES[@]}" "${T_TEXT[@]}" --corpus "$D/empty.txt" --output "$WEIGHTS"
 bad "attention --train: 9 usable sentences, none left to hold out" 1 "train_nine.txt|9 usable sentences|at least 10" "${T_FILES[@]}" "${T_TEXT[@]}" --corpus "$D/train_nine.txt" --output "$WEIGHTS"
 bad "attention --train: no corpus word has a vector" 1 "train_unknown.txt|0 usable sentences" "${T_FILES[@]}" "${T_TEXT[@]}" --corpus "$D/train_unknown.txt" --output "$WEIGHTS"
-bad "attention --train: a --sentence word outside the corpus" 1 "sentence|'hungry'|vocabulary" "${T_FILES[@]}" --corpus "$D/train.txt" --prompts "the queen" --sentence "the hungry dog" --output "$WEIGHTS"
+good "attention --train leaves out a --sentence word outside the layer's vocabulary" "(left out 'hungry': not in the layer's vocabulary; nearest spelled: " "${T_FILES[@]}" --corpus "$D/train.txt" --prompts "the queen" --sentence "the hungry dog" --epochs 1 --output "$WEIGHTS"
+bad "attention --train: a --sentence without a word of the layer's vocabulary, found before training" 1 "--sentence|'hungry'|layer's vocabulary|train.txt|good.txt" "${T_FILES[@]}" --corpus "$D/train.txt" --prompts "the queen" --sentence "hungry" --output "$WEIGHTS"
+good "attention --train leaves out a --prompts word outside the layer's vocabulary" "the fed ___ (left out 'quen': not in the layer's vocabulary; nearest spelled: queen" "${T_FILES[@]}" --corpus "$D/train.txt" --sentence "$SENTENCE" --prompts "the quen fed,the cat" --epochs 1 --output "$WEIGHTS"
+bad "attention --train: a prompt without a word of the layer's vocabulary" 1 "--prompts|'zebra'|layer's vocabulary|nearest spelled" "${T_FILES[@]}" --corpus "$D/train.txt" --sentence "$SENTENCE" --prompts "the queen,zebra" --output "$WEIGHTS"
 bad "attention --train: a learning rate so large that training diverges" 1 "diverged at step|--lr" "${T_FILES[@]}" --corpus "$D/train.txt" "${T_TEXT[@]}" --lr 10 --epochs 20 --output "$WEIGHTS"
 bad "attention --train: --output in a missing directory" 1 "no_such_dir|cannot write" "${T[@]}" --output "$TMP/out/no_such_dir/weights.txt"
 bad "attention --train: --output is a directory" 1 "as_directory|directory" "${T[@]}" --output "$TMP/out/as_directory"
@@ -480,7 +494,8 @@ bad "attention --train --probes: a word outside the vocabulary" 1 "probes_unknow
 bad "attention --train --probes: an empty file" 1 "empty.txt|no probes" "${P_TRAIN[@]}" --probes "$D/empty.txt"
 bad "attention --train --probes: a missing file" 1 "no_such_probes.txt|cannot open" "${P_TRAIN[@]}" --probes "$D/no_such_probes.txt"
 bad "attention: --probes without --train" 2 "probes|only --train" "${W[@]}" --probes "$D/probes_good.txt"
-bad "attention --train: --contrast with a word outside the vocabulary" 1 "contrast|'cow'|vocabulary" "${P_TRAIN[@]}" --contrast "the cow fed"
+good "attention --train leaves out a --contrast word outside the vocabulary" "--contrast \"the cow fed\" (left out 'cow': not in the layer's vocabulary; nearest spelled: " "${P_TRAIN[@]}" --contrast "the cow fed" --svg "$TMP/out/contrast.svg"
+bad "attention --train: a --contrast without a word of the vocabulary" 1 "--contrast|'cow'|layer's vocabulary" "${P_TRAIN[@]}" --contrast "cow"
 
 # damaged weights files
 head -n 12 "$D/weights.txt" >"$D/weights_truncated.txt"
@@ -504,6 +519,30 @@ bad "attention --weights with --heads" 2 "heads|weights file sets" "${W[@]}" --w
 bad "attention --weights with --dk" 2 "dk|weights file sets" "${W[@]}" --weights "$D/weights.txt" --dk 4
 bad "attention --weights with --positions" 2 "positions|weights file sets" "${W[@]}" --weights "$D/weights.txt" --positions
 bad "attention --weights '' (empty file name)" 2 "weights|file name is empty" "${W[@]}" --weights ""
+good "attention --weights leaves out a word without a vector" "(left out 'quen': no vector; nearest spelled: queen" attention --vectors "$D/good.txt" --weights "$D/weights.txt" --sentence "the quen fed her dog"
+bad "attention --weights: a sentence without a word that has a vector" 1 "good.txt|--sentence|'zebra'" attention --vectors "$D/good.txt" --weights "$D/weights.txt" --sentence "zebra"
+
+# --print-vocabulary
+good "attention --print-vocabulary prints the words of --vectors, a count line first" "good.txt: 6 words, in the file's order" attention --vectors "$D/good.txt" --print-vocabulary
+if [ "$(sed -n 2p "$TMP/stdout")" = "the queen fed her dog cat" ] && [ "$(wc -l <"$TMP/stdout")" = 2 ]; then
+    pass "attention --print-vocabulary: the words on one line, in the file's order"
+else
+    fail "attention --print-vocabulary: the words on one line, in the file's order" "stdout: $(printable "$TMP/stdout")"
+fi
+good "attention --print-vocabulary --weights prints the trained layer's words" "the trained layer's vocabulary, 6 words, most frequent first" attention --weights "$D/weights.txt" --print-vocabulary
+{ printf '120 1\n'; for k in $(seq 100 219); do printf 'word%s 0.5\n' "$k"; done; } >"$D/many_words.txt"
+good "attention --print-vocabulary of 120 words" "many_words.txt: 120 words" attention --vectors "$D/many_words.txt" --print-vocabulary
+if [ "$(tail -n +2 "$TMP/stdout" | awk 'length > 80' | wc -l)" = 0 ] && [ "$(tail -n +2 "$TMP/stdout" | wc -w)" = 120 ] &&
+   [ "$(sed -n 2p "$TMP/stdout" | awk '{ print $1, NF, length }')" = "word100 10 79" ]; then
+    pass "attention --print-vocabulary: lines of at most 80 columns, every word once"
+else
+    fail "attention --print-vocabulary: lines of at most 80 columns, every word once" "stdout: $(printable "$TMP/stdout")"
+fi
+bad "attention --print-vocabulary with --train" 2 "print-vocabulary|not with --train" attention --train --print-vocabulary
+bad "attention --print-vocabulary with --sentence" 2 "--sentence|--print-vocabulary prints the words and stops" attention --print-vocabulary --sentence "the queen"
+bad "attention --print-vocabulary: vectors file missing" 1 "no_such_file.txt|cannot open" attention --print-vocabulary --vectors "$D/no_such_file.txt"
+bad "attention --print-vocabulary: a broken row" 1 "too_few.txt:3|expected 3 numbers" attention --print-vocabulary --vectors "$D/too_few.txt"
+bad "attention --print-vocabulary --weights: a damaged weights file" 1 "weights_truncated.txt:13|ends early" attention --print-vocabulary --weights "$D/weights_truncated.txt"
 
 # ==== word2vec: the command line ============================================
 
@@ -561,8 +600,12 @@ fi
 bad "word2vec: a 1 MB token without spaces" 1 "one_token.txt:1|longer than" word2vec -train "$D/one_token.txt" "${O[@]}"
 bad "word2vec: -output in a missing directory" 1 "no_such_dir/vectors.txt" word2vec -train "$D/corpus.txt" -output "$TMP/out/no_such_dir/vectors.txt" "${W2V[@]}"
 bad "word2vec: -output is a directory" 1 "as_directory|directory" word2vec -train "$D/corpus.txt" -output "$TMP/out/as_directory" "${W2V[@]}"
-bad "word2vec: -neighbours with a word not in the vocabulary" 1 "neighbours|'zebra'|vocabulary" "${T[@]}" -neighbours "king zebra"
-bad "word2vec: -analogy with a word not in the vocabulary" 1 "analogy|'unicorn'|vocabulary" "${T[@]}" -analogy "king unicorn dog"
+good "word2vec -neighbours notes a word not in the vocabulary and answers the others" "neighbours of zebra: not in the vocabulary; nearest spelled: " "${T[@]}" -neighbours "king zebra"
+if grep -q "^neighbours of king:  " "$TMP/stdout"; then pass "word2vec -neighbours: the known word is answered"; else fail "word2vec -neighbours: the known word is answered" "stdout: $(printable "$TMP/stdout")"; fi
+good "word2vec -neighbours names the words spelled nearest a typo" "neighbours of kng: not in the vocabulary; nearest spelled: king, dog, the" "${T[@]}" -neighbours "kng dog"
+bad "word2vec: -neighbours without a word of the vocabulary, found before training" 1 "-neighbours|'zebra'|'unicorn'|nearest spelled" "${T[@]}" -neighbours "zebra unicorn"
+bad "word2vec: -analogy with a word not in the vocabulary" 1 "analogy|'unicorn'|vocabulary|nearest spelled: " "${T[@]}" -analogy "king unicorn dog"
+bad "word2vec: -analogy with a typo names the words spelled nearest" 1 "-analogy|'kng'|nearest spelled: king, dog, the" "${T[@]}" -analogy "kng queen dog"
 bad "word2vec: -analogy-file missing" 1 "no_such_analogies.txt|cannot open" "${T[@]}" -analogy-file "$D/no_such_analogies.txt"
 bad "word2vec: -analogy-file is a directory" 1 "a_directory|directory" "${T[@]}" -analogy-file "$D/a_directory"
 bad "word2vec: empty analogy file" 1 "analogy_empty.txt|no analogy questions" "${T[@]}" -analogy-file "$D/analogy_empty.txt"
@@ -587,6 +630,21 @@ bad "word2vec: -vectors header with dimension 0" 1 "dim_zero.txt:1|0 numbers" wo
 bad "word2vec: -vectors text rows then a stray NUL byte" 1 "trailing_nul.txt:8|NUL" word2vec -vectors "$D/trailing_nul.txt" "${Q[@]}"
 bad "word2vec: -vectors NUL byte inside a word" 1 "nul_byte.txt:3|NUL" word2vec -vectors "$D/nul_byte.txt" "${Q[@]}"
 bad "word2vec: -vectors with -neighbours not in the file" 1 "neighbours|'zebra'" word2vec -vectors "$D/good.txt" -neighbours zebra
+good "word2vec -vectors -neighbours notes a typo" "neighbours of quen: not in the vocabulary; nearest spelled: queen, the, fed" word2vec -vectors "$D/good.txt" -neighbours "quen dog"
+bad "word2vec: -vectors -analogy with a typo" 1 "-analogy|'quen'|nearest spelled: queen, the, fed" word2vec -vectors "$D/good.txt" -analogy "the quen dog"
+
+# -print-vocabulary
+good "word2vec -vectors -print-vocabulary prints the words, a count line first" "good.txt: 6 words, in the file's order" word2vec -vectors "$D/good.txt" -print-vocabulary
+if [ "$(sed -n 2p "$TMP/stdout")" = "the queen fed her dog cat" ]; then pass "word2vec -print-vocabulary: the words in the file's order"; else fail "word2vec -print-vocabulary: the words in the file's order" "stdout: $(printable "$TMP/stdout")"; fi
+good "word2vec -train -print-vocabulary prints the vocabulary after -min-count" "corpus.txt: 8 words occur at least 5 times (-min-count)" word2vec -train "$D/corpus.txt" -print-vocabulary
+if [ "$(sed -n 2p "$TMP/stdout")" = "the cat dog king loves queen chases fears" ] && ! grep -q "^training" "$TMP/stdout"; then
+    pass "word2vec -train -print-vocabulary: most frequent first (ties in byte order), and no training"
+else
+    fail "word2vec -train -print-vocabulary: most frequent first (ties in byte order), and no training" "stdout: $(printable "$TMP/stdout")"
+fi
+bad "word2vec: -print-vocabulary with -neighbours" 2 "-neighbours|-print-vocabulary prints the words and stops" word2vec -vectors "$D/good.txt" -print-vocabulary -neighbours the
+bad "word2vec: -print-vocabulary with -output" 2 "-output|-print-vocabulary" word2vec -train "$D/corpus.txt" -print-vocabulary -output "$OUT"
+bad "word2vec: -print-vocabulary of a broken vectors file" 1 "too_few.txt:3|expected 3 numbers" word2vec -vectors "$D/too_few.txt" -print-vocabulary
 
 # ==== word2vec: unusual but legal input =====================================
 
@@ -659,6 +717,12 @@ bad "word2vec: -plot-words more than the vocabulary, found before training" 1 "-
 bad "word2vec: -plot-list with a word not in the vectors file" 1 "plot-list|'zebra'|vocabulary" "${P[@]}" -plot-list "queen zebra"
 bad "word2vec: -plot-list with a word not in the vocabulary, found before training" 1 "plot-list|'zebra'|vocabulary" "${T[@]}" -plot "$MAP" -plot-list "king zebra"
 bad "word2vec: -plot-list names a word twice" 1 "plot-list|'Queen'|'queen' again" "${P[@]}" -plot-list "queen dog Queen"
+bad "word2vec: -plot-list names a word twice, in two groups" 1 "plot-list|'queen' is the word 'queen' again" "${P[@]}" -plot-list "royalty: queen | animals: dog queen"
+bad "word2vec: -plot-list with an empty group" 2 "plot-list|group 2 is empty" "${P[@]}" -plot-list "the queen | | dog cat"
+bad "word2vec: -plot-list ending in '|'" 2 "plot-list|group 2 is empty" "${P[@]}" -plot-list "the queen |"
+bad "word2vec: -plot-list with a group name without words" 2 "plot-list|'royalty'|name but no words" "${P[@]}" -plot-list "royalty: | animals: dog cat"
+bad "word2vec: -plot-list of 8 groups" 2 "plot-list|8 groups|colours for 7" "${P[@]}" -plot-list "the|queen|fed|her|dog|cat|the|queen"
+bad "word2vec: -plot-list in groups with a word not in the vocabulary, found before training" 1 "plot-list|'zebra'|vocabulary|nearest spelled" "${T[@]}" -plot "$MAP" -plot-list "royals: king | zebra dog"
 bad "word2vec: -plot of words that all point the same way" 1 "same vector|nothing to map" word2vec -vectors "$D/same_direction.txt" -plot "$MAP"
 bad "word2vec: -plot of a one-word vectors file" 1 "-plot|at least two words|only one" word2vec -vectors "$D/one_word.txt" -plot "$MAP"
 bad "word2vec: -plot in a missing directory" 1 "no_such_dir/map.svg|cannot write" word2vec -vectors "$D/good.txt" -plot "$TMP/out/no_such_dir/map.svg"
@@ -688,6 +752,16 @@ good "word2vec -plot draws the most frequent words after training" "drawn in" "$
 points=$(grep -o 'class="point"' "$MAP" | wc -l)
 if [ "$points" = 8 ]; then pass "word2vec -plot: one point per word (8)"; else fail "word2vec -plot: one point per word (8)" "found $points"; fi
 good "word2vec -plot -plot-list from a vectors file" "map of 3 chosen words" "${P[@]}" -plot-list "queen dog cat"
+if [ "$(count_in 'class="legend"' "$MAP")" = 0 ]; then pass "word2vec -plot-list without '|': no legend"; else fail "word2vec -plot-list without '|': no legend" "found one"; fi
+good "word2vec -plot -plot-list in groups" "map of 5 chosen words" "${P[@]}" -plot-list "royalty: queen | animals: dog cat | the her"
+legend=$(count_in 'class="legend-label"' "$MAP") colours=$(grep -o 'class="point" fill="#[0-9a-f]*"' "$MAP" | sort -u | wc -l)
+if [ "$legend" = 3 ] && [ "$colours" = 3 ] && grep -Fq '>group 3</text>' "$MAP"; then
+    pass "word2vec -plot-list in groups: a legend of three groups, the third 'group 3', three colours"
+else
+    fail "word2vec -plot-list in groups: a legend of three groups, the third 'group 3', three colours" "found $legend legend labels, $colours colours"
+fi
+good "word2vec -plot-list in groups: names with markup are escaped" "map of 3 chosen words" "${P[@]}" -plot-list "<b> & co: queen dog | cat"
+if grep -Fq '&lt;b&gt; &amp; co' "$MAP" && ! grep -Fq '<b>' "$MAP"; then pass "word2vec -plot-list: a group's name is escaped in the SVG"; else fail "word2vec -plot-list: a group's name is escaped in the SVG" "$(grep -o 'legend-label[^<]*' "$MAP" | head -2)"; fi
 good "word2vec -plot with fewer words than the default -plot-words 60 maps them all" "map of the 6 most frequent words" "${P[@]}"
 good "word2vec -plot of words with <, &, quotes and a Latin-1 byte" "map of the 5 most frequent words" word2vec -vectors "$D/markup_words.txt" -plot "$MAP"
 missing=""
@@ -703,7 +777,6 @@ if [ -z "$missing" ]; then pass "word2vec -plot: the words are escaped in the SV
 SVG=$TMP/out/attention.svg
 TA=("${T_FILES[@]}" --corpus "$D/train.txt" "${T_TEXT[@]}" --epochs 2)   # (T is word2vec's by now)
 CURVE=$TMP/out/curve.svg
-count_in() { grep -o "$1" "$2" | wc -l | tr -d ' '; }  # count_in PATTERN FILE
 good "attention --svg draws the walkthrough's weights" "drew the attention weights in" attention "${V[@]}" --sentence "$SENTENCE" --svg "$SVG"
 cells=$(count_in 'class="cell"' "$SVG")
 if [ "$cells" = 25 ]; then pass "attention --svg: one cell per weight (5 x 5)"; else fail "attention --svg: one cell per weight (5 x 5)" "found $cells"; fi

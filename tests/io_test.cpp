@@ -1,5 +1,6 @@
 // io_test.cpp - tests of io.hpp (TokenReader, OutputFile, the word-vector
-// files and their helpers) and cli.hpp (Flags).
+// files and their helpers), spelling.hpp (the edit distance, the nearest
+// spelled words, the vocabulary wrapped) and cli.hpp (Flags).
 //
 // Each test writes the small file it needs into a fresh folder under the
 // system's temporary directory, and deletes the folder when it ends. The
@@ -13,6 +14,7 @@
 
 #include "../support/cli.hpp"
 #include "../support/io.hpp"
+#include "../support/spelling.hpp"
 #include "../matrix.hpp"
 
 #include <algorithm>
@@ -495,6 +497,43 @@ TEST_CASE("RowFilter::lowercase_words keeps only those rows, compared ignoring c
     CHECK(read.vectors.data == expected_numbers);
 }
 
+TEST_CASE("RowFilter::words_only keeps the words of every row, in order, and no numbers") {
+    TempDir dir;
+    // Row 3's "abc" is no number: with words_only nothing is parsed, so it passes.
+    const std::string path = dir.write("four.txt", "4 2\n"
+                                                   "The 1 2\n"
+                                                   "cat abc 4\n"
+                                                   "DOG 5 6\n"
+                                                   "sat 7 8\n");
+    RowFilter filter;
+    filter.words_only = true;
+    WordVectors read = read_word_vectors(path, filter);
+    const std::vector<std::string> expected_words = {"The", "cat", "DOG", "sat"};
+    CHECK(read.words == expected_words);
+    CHECK(read.vectors.rows == 0);
+    CHECK(read.vectors.cols == 2);
+    CHECK(read.vectors.data.empty());
+    CHECK(read_vector_words(path) == expected_words);
+
+    filter.lowercase_words = {"dog", "the"};  // with a list of words: only those rows' words
+    CHECK(read_word_vectors(path, filter).words == std::vector<std::string>{"The", "DOG"});
+}
+
+TEST_CASE("RowFilter::words_only still checks each row's count of numbers, and the header's count") {
+    TempDir dir;
+    CHECK(error_from([&] { read_vector_words(dir.write("short.txt", "2 2\nking 1 2\nqueen 3\n")); }) ==
+          dir.path("short.txt") + ":3: expected 2 numbers after 'queen' but found 1");
+    CHECK(error_from([&] { read_vector_words(dir.write("more.txt", "3 2\nking 1 2\nqueen 3 4\n")); }) ==
+          dir.path("more.txt") + ": the header's word count is 3 but the file has 2 rows");
+}
+
+TEST_CASE("RowFilter::words_only reads the words of a binary file") {
+    TempDir dir;
+    const std::string path = dir.path("vectors.bin");
+    save_vectors(path, {"king", "caf\xC3\xA9"}, Matrix(2, 3, 0.5f), true);
+    CHECK(read_vector_words(path) == std::vector<std::string>{"king", "caf\xC3\xA9"});
+}
+
 TEST_CASE("RowFilter::max_rows stops reading after that many rows") {
     TempDir dir;
     // Rows 3 and 4 are broken; with max_rows = 2 they are never read, and the
@@ -745,7 +784,7 @@ TEST_CASE("nan, inf and a number too big for a float are errors naming file:line
 TEST_CASE("a truncated binary file is an error that says how many vectors it holds") {
     TempDir dir;
     const std::string path = dir.path("vectors.bin");
-    save_vectors(path, {"king", "caf\xC3\xA9"}, awkward_vectors(), true);
+    save_vectors(path, {"king", "caf\xC3\xA9"}, Matrix(2, 3, 0.5f), true);
     fs::resize_file(path, fs::file_size(path) - 5);  // cut the "\n" and the last float
     const std::string message = error_from([&] { read_word_vectors(path); });
     INFO("the message: " << message);
@@ -809,6 +848,76 @@ TEST_CASE("a NUL byte near the top of a word2vec text file is an error naming fi
     INFO("the message: " << message);
     CHECK(contains(message, path + ":3"));
     CHECK(contains(message, "NUL byte"));
+}
+
+// ---- spelling.hpp: the edit distance, the nearest spelled words ---------------
+
+TEST_CASE("edit_distance: the Levenshtein distance, worked by hand") {
+    CHECK(edit_distance("", "") == 0);
+    CHECK(edit_distance("", "abc") == 3);    // insert a, b, c
+    CHECK(edit_distance("abc", "") == 3);    // delete them
+    CHECK(edit_distance("queen", "queen") == 0);
+    CHECK(edit_distance("quen", "queen") == 1);   // insert an e (the table in spelling.hpp)
+    CHECK(edit_distance("queen", "quen") == 1);   // the same, the other way: delete it
+    CHECK(edit_distance("quen", "hen") == 2);     // replace q by h, delete u
+    CHECK(edit_distance("quen", "green") == 3);   // q -> g, u -> r, insert an e
+    CHECK(edit_distance("kitten", "sitting") == 3);  // k -> s, e -> i, insert g (Levenshtein's example)
+    CHECK(edit_distance("flaw", "lawn") == 2);    // delete f, insert n
+    CHECK(edit_distance("dog", "dgo") == 2);      // a swap is two edits: no transpositions
+    CHECK(edit_distance("abc", "xyz") == 3);      // three replacements
+    CHECK(edit_distance("Queen", "queen") == 1);  // case counts here; nearest_spelled folds it first
+    CHECK(edit_distance("caf\xC3\xA9", "cafe") == 2);  // bytes: é is two bytes, one replaced, one deleted
+}
+
+TEST_CASE("nearest_spelled: the smallest distances first, ties in the vocabulary's order") {
+    // distances from "quen": the 3, seen 2, queen 1, green 3, hen 2, queens 2
+    const Names vocabulary = {"the", "seen", "queen", "green", "hen", "queens"};
+    CHECK(nearest_spelled("quen", vocabulary, 3) == Names{"queen", "seen", "hen"});  // seen before hen: earlier
+    CHECK(nearest_spelled("quen", vocabulary, 5) == Names{"queen", "seen", "hen", "queens", "the"});  // the before green
+    CHECK(nearest_spelled("quen", vocabulary, 1) == Names{"queen"});
+    CHECK(nearest_spelled("quen", vocabulary, 0).empty());
+    CHECK(nearest_spelled("quen", {}, 3).empty());
+    CHECK(nearest_spelled("quen", {"dog"}, 3) == Names{"dog"});  // fewer words than asked for
+}
+
+TEST_CASE("nearest_spelled ignores case, as find_word does, and gives the vocabulary's spelling") {
+    // "QUEN" is "quen": 1 from "Queen", 3 from "GREEN"
+    CHECK(nearest_spelled("QUEN", {"GREEN", "Queen"}, 2) == Names{"Queen", "GREEN"});
+}
+
+TEST_CASE("nearest_spelled: a word that differs in length by the farthest distance is skipped, not nearer") {
+    // From "ab": xy 2, ax 1, ay 1. With the best two at distance 1 (ax, ay), "abcdef" (4 bytes
+    // longer, so at least 4 away) cannot get in, and "a" (1 shorter) could at best tie, later: it stays out.
+    CHECK(nearest_spelled("ab", {"xy", "ax", "ay", "abcdef", "a"}, 2) == Names{"ax", "ay"});
+    // the same word later in the list at distance 0 does get in
+    CHECK(nearest_spelled("ab", {"xy", "ax", "ay", "abcdef", "AB"}, 2) == Names{"AB", "ax"});
+}
+
+TEST_CASE("nearest_spelled gives nothing for a word longer than max_spelled_bytes") {
+    CHECK(nearest_spelled(std::string(max_spelled_bytes, 'q'), {"queen"}, 3) == Names{"queen"});
+    CHECK(nearest_spelled(std::string(max_spelled_bytes + 1, 'q'), {"queen"}, 3).empty());
+}
+
+TEST_CASE("comma_list joins words with commas") {
+    CHECK(comma_list({}) == "");
+    CHECK(comma_list({"queen"}) == "queen");
+    CHECK(comma_list({"queen", "seen", "hen"}) == "queen, seen, hen");
+}
+
+TEST_CASE("vocabulary_text: the words space-separated, in lines of at most `width` columns") {
+    CHECK(vocabulary_text({}) == "");
+    CHECK(vocabulary_text({"the", "queen"}) == "the queen\n");
+    // width 9: "the queen" is 9 columns and fits; " fed" would make 13
+    CHECK(vocabulary_text({"the", "queen", "fed", "her", "dog"}, 9) == "the queen\nfed her\ndog\n");
+    // a word wider than the line has a line of its own
+    CHECK(vocabulary_text({"a", "abcdefghijk", "b"}, 5) == "a\nabcdefghijk\nb\n");
+    // columns are characters: "café" is 4 columns (5 bytes), so "café au" is 7 and fits in 7
+    CHECK(vocabulary_text({"caf\xC3\xA9", "au", "lait"}, 7) == "caf\xC3\xA9 au\nlait\n");
+    // 80 columns by default: 20 words of 3 letters fill 79 (with 19 spaces); a 21st would make 83
+    std::vector<std::string> twenty(21, "abc");
+    const std::string text = vocabulary_text(twenty);
+    CHECK(text.find('\n') == 79);
+    CHECK(text.substr(80) == "abc\n");
 }
 
 // ---- OutputFile -------------------------------------------------------------

@@ -365,6 +365,17 @@ TEST_CASE("softmax_rows subtracts the row's maximum wherever it stands: scores o
     }
 }
 
+TEST_CASE("softmax_rows: a NaN score makes its whole row NaN, even beside -inf; rows of -inf stay 0") {
+    const float nan = std::numeric_limits<float>::quiet_NaN(), inf = std::numeric_limits<float>::infinity();
+    Matrix w = softmax_rows(matrix_from_rows({{nan, -inf, -inf}, {1, nan, 2}, {-inf, -inf, -inf}, {0, 0, 0}}));
+    for (size_t c = 0; c < 3; c++) {
+        CHECK(std::isnan(w(0, c)));  // a NaN first: the maximum becomes NaN, not -inf ("all masked")
+        CHECK(std::isnan(w(1, c)));  // a NaN in the middle
+        CHECK(w(2, c) == 0.0f);      // nothing to attend to
+        CHECK(w(3, c) == doctest::Approx(1.0 / 3));
+    }
+}
+
 TEST_CASE("softmax of [0, 1] is [1/(1+e), e/(1+e)]") {
     Matrix weights = softmax_rows(matrix_from_rows({{0, 1}}));
     // exp(0) = 1 and exp(1) = e, so the sum is 1 + e:

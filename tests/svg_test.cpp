@@ -439,6 +439,83 @@ TEST_CASE("scatter plot: refuses data it cannot draw; one point or points in one
     CHECK(by_class(*parse(scatter_plot_svg(ScatterPlot{"t", "x", "y", {"a", "b"}, {1, 1}, {2, 2}})), "point").size() == 2);
 }
 
+TEST_CASE("scatter plot in groups: each group's points and labels in its colour, a legend naming the groups") {
+    // five points in three groups, not in group order
+    ScatterPlot plot{"groups", "x", "y", {"king", "dog", "queen", "red", "cat"}, {0, 1, 0, 2, 1}, {0, 0, 1, 1, 1}};
+    plot.group = {0, 1, 0, 2, 1};
+    plot.group_names = {"royalty", "animals", "group 3"};
+    auto root = parse(scatter_plot_svg(plot));
+    auto points = by_class(*root, "point");
+    auto labels = by_class(*root, "label");
+    REQUIRE(points.size() == 5);
+    REQUIRE(labels.size() == 5);
+    // Okabe and Ito's blue, vermillion and bluish green, group by group
+    const std::vector<std::string> colour = {"#0072b2", "#d55e00", "#0072b2", "#009e73", "#d55e00"};
+    for (size_t k = 0; k < 5; k++) {
+        CHECK(points[k]->attribute("fill") == colour[k]);
+        CHECK(labels[k]->attribute("fill") == colour[k]);
+    }
+    auto legend = by_class(*root, "legend");
+    REQUIRE(legend.size() == 1);
+    auto marks = by_class(*legend[0], "legend-mark");
+    auto names = by_class(*legend[0], "legend-label");
+    REQUIRE(marks.size() == 3);
+    REQUIRE(names.size() == 3);
+    const std::vector<std::string> expected = {"royalty", "animals", "group 3"};
+    for (size_t g = 0; g < 3; g++) {
+        CHECK(names[g]->text == expected[g]);
+        CHECK(marks[g]->attribute("fill") == group_colour(g));
+        CHECK(names[g]->number("y") > marks[g]->number("cy"));  // the name's baseline below the mark's middle
+    }
+    // the legend is to the right of the plot's frame and inside the picture
+    const double frame_right = by_name(*root, "rect")[1]->number("x") + by_name(*root, "rect")[1]->number("width");
+    for (size_t g = 0; g < 3; g++) {
+        CHECK(marks[g]->number("cx") - marks[g]->number("r") > frame_right);
+        CHECK(names[g]->number("x") + text_width(names[g]->text, 12) <= root->number("width"));
+    }
+}
+
+TEST_CASE("scatter plot in groups: the colours in order, black seventh; group names escaped") {
+    CHECK(group_colour(0) == "#0072b2");
+    CHECK(group_colour(4) == "#e69f00");
+    CHECK(group_colour(5) == "#56b4e9");
+    CHECK(group_colour(6) == "#000000");
+    ScatterPlot plot{"t", "x", "y", {"a", "b"}, {0, 1}, {0, 1}};
+    plot.group = {0, 1};
+    plot.group_names = {"<cats> & \"dogs\"", "caf\xE9"};  // markup, and a Latin-1 byte that is not UTF-8
+    const std::string svg = scatter_plot_svg(plot);
+    CHECK(svg.find("&lt;cats&gt; &amp; &quot;dogs&quot;") != std::string::npos);
+    auto names = by_class(*parse(svg), "legend-label");
+    REQUIRE(names.size() == 2);
+    CHECK(names[0]->text == "<cats> & \"dogs\"");
+    CHECK(names[1]->text == "caf\xEF\xBF\xBD");  // U+FFFD in place of the bad byte
+}
+
+TEST_CASE("scatter plot without groups: no legend, every point blue, the labels in the default colour") {
+    ScatterPlot plot{"t", "x", "y", {"a", "b"}, {0, 1}, {0, 1}};
+    const std::string svg = scatter_plot_svg(plot);
+    auto root = parse(svg);
+    CHECK(by_class(*root, "legend").empty());
+    for (const Element* point : by_class(*root, "point")) CHECK(point->attribute("fill") == "#0072b2");
+    for (const Element* label : by_class(*root, "label")) CHECK(label->attribute("fill") == "");
+}
+
+TEST_CASE("scatter plot in groups: refuses groups that do not fit the points") {
+    ScatterPlot plot{"t", "x", "y", {"a", "b"}, {0, 1}, {0, 1}};
+    plot.group = {0};  // one group for two points
+    plot.group_names = {"one"};
+    CHECK_THROWS_AS(scatter_plot_svg(plot), std::invalid_argument);
+    plot.group = {0, 1};  // a group without a name
+    CHECK_THROWS_AS(scatter_plot_svg(plot), std::invalid_argument);
+    plot.group = {0, 0};
+    plot.group_names = {};  // groups but no names
+    CHECK_THROWS_AS(scatter_plot_svg(plot), std::invalid_argument);
+    plot.group_names = std::vector<std::string>(max_groups + 1, "g");  // more groups than colours
+    CHECK_THROWS_AS(scatter_plot_svg(plot), std::invalid_argument);
+    plot.group_names = std::vector<std::string>(max_groups, "g");
+    CHECK_NOTHROW(scatter_plot_svg(plot));
+}
+
 // ---- 7. saving --------------------------------------------------------------------
 
 TEST_CASE("save_svg writes the whole document, or nothing") {

@@ -42,7 +42,7 @@ TrainingOptions small_options() {
 }
 
 // Reads, counts and trains, as main does (with `threads` threads; 0: the
-// lesson's own single-threaded train).
+// lesson's own single-threaded train_word2vec).
 struct Trained {
     Vocabulary vocab;
     Model model;
@@ -51,12 +51,17 @@ struct Trained {
 Trained train_on(const std::string& path, const TrainingOptions& options, int threads = 1) {
     Corpus corpus = read_corpus(path);
     Trained t{build_vocabulary(corpus, options.min_count), {}};
+    if (threads == 0) {
+        t.model = train_word2vec(t.vocab, corpus.tokens, options);
+        return t;
+    }
     Rng rng(options.seed);
     t.model = init_model(t.vocab.words.size(), options.dim, rng);
     NoiseSampler noise = build_noise_sampler(t.vocab.counts);
     const std::vector<float> keep = keep_probabilities(t.vocab, options.sample);
-    if (threads == 0) train(corpus.tokens, t.model, noise, keep, options);
-    else train_with_threads(corpus.tokens, t.model, noise, keep, options, threads, t.vocab.total);
+    Progress progress;
+    progress.words_total = t.vocab.total * options.epochs;
+    train_with_threads(corpus.tokens, t.model, noise, keep, options, threads, progress, false);
     return t;
 }
 
@@ -799,4 +804,66 @@ TEST_CASE("draw_map maps the words' unit vectors and writes an SVG with one poin
     CHECK(labels[3]->text == "fourth");
     CHECK(by_name(*root, "text")[0]->text == "map & <test>");
     CHECK(svg.find("map &amp; &lt;test&gt;") != std::string::npos);
+}
+
+TEST_CASE("parse_plot_list: groups separated by '|', each with a name before a colon, or 'group N'") {
+    const std::vector<PlotGroup> groups = parse_plot_list("royalty: king queen | dog\tcat |  big   cats : lion 12:30 ");
+    REQUIRE(groups.size() == 3);
+    CHECK(groups[0].name == "royalty");
+    CHECK(groups[0].words == std::vector<std::string>{"king", "queen"});
+    CHECK(groups[1].name == "group 2");
+    CHECK(groups[1].words == std::vector<std::string>{"dog", "cat"});
+    CHECK(groups[2].name == "big cats");  // the name's words joined by single spaces
+    CHECK(groups[2].words == std::vector<std::string>{"lion", "12:30"});  // a colon inside a word is no name's end
+
+    // without '|' the list is one group without a name, and a word may end in a colon
+    const std::vector<PlotGroup> one = parse_plot_list("re: king queen");
+    REQUIRE(one.size() == 1);
+    CHECK(one[0].name == "");
+    CHECK(one[0].words == std::vector<std::string>{"re:", "king", "queen"});
+    // an empty name is no name
+    CHECK(parse_plot_list(": a | b")[0].name == "group 1");
+}
+
+TEST_CASE("parse_plot_list: an empty group, a name without words, more groups than colours are usage errors") {
+    CHECK_THROWS_AS(parse_plot_list("a | | b"), UsageError);
+    CHECK_THROWS_WITH(parse_plot_list("a | | b"), "-plot-list: group 2 is empty; put words between each two '|'");
+    CHECK_THROWS_WITH(parse_plot_list("a b |"), "-plot-list: group 2 is empty; put words between each two '|'");
+    CHECK_THROWS_WITH(parse_plot_list("royalty: | dog cat"), "-plot-list: the group 'royalty' has a name but no words");
+    CHECK_THROWS_WITH(parse_plot_list("a|b|c|d|e|f|g|h"), "-plot-list: 8 groups; the map has colours for 7");
+    CHECK(parse_plot_list("a|b|c|d|e|f|g").size() == 7);
+}
+
+TEST_CASE("map_words: the rows of the groups' words and each row's group; unknown or repeated words are errors") {
+    const std::vector<std::string> words = {"the", "king", "queen", "dog", "cat"};
+    const MapWords map = map_words(parse_plot_list("royals: Queen king | dog cat the"), words);
+    CHECK(map.rows == std::vector<size_t>{2, 1, 3, 4, 0});
+    CHECK(map.group == std::vector<size_t>{0, 0, 1, 1, 1});
+    CHECK(map.group_names == std::vector<std::string>{"royals", "group 2"});
+
+    const MapWords plain = map_words(parse_plot_list("dog cat"), words);  // no groups: no colours, no legend
+    CHECK(plain.rows == std::vector<size_t>{3, 4});
+    CHECK(plain.group.empty());
+    CHECK(plain.group_names.empty());
+
+    CHECK_THROWS_WITH(map_words(parse_plot_list("king | kng"), words),
+                      "-plot-list: 'kng' is not in the vocabulary; nearest spelled: king, dog, the");
+    CHECK_THROWS_WITH(map_words(parse_plot_list("king dog | King"), words),
+                      "-plot-list: 'King' is the word 'king' again");
+}
+
+TEST_CASE("draw_map with groups colours each group and adds a legend") {
+    WordVectors v;
+    v.words = {"a", "b", "c", "d"};
+    v.vectors = rows_matrix({{1, 0, 0}, {0, 1, 0}, {0, 0, 1}, {1, 1, 1}});
+    TempFile picture("map.svg", "");
+    draw_map(v, {0, 1, 2, 3}, "t", picture.path, {0, 0, 1, 1}, {"first", "second"});
+    std::ifstream in(picture.path);
+    std::string svg((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    auto root = parse(svg);
+    auto points = by_class(*root, "point");
+    REQUIRE(points.size() == 4);
+    CHECK(points[0]->attribute("fill") == group_colour(0));
+    CHECK(points[3]->attribute("fill") == group_colour(1));
+    CHECK(by_class(*root, "legend-label").size() == 2);
 }

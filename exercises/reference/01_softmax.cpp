@@ -3,7 +3,7 @@
 // grader in the student's place, so that `make exercises-check` can show the
 // checks pass on it.
 
-#include "../../matrix.hpp"
+#include "../matrix.hpp"
 
 namespace student {
 

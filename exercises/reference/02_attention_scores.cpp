@@ -3,7 +3,7 @@
 // grader in the student's place, for `make exercises-check`.
 
 #define TESTING  // attention.cpp without its main()
-#include "../../attention.cpp"
+#include "../attention.cpp"
 
 namespace student {
 

@@ -4,7 +4,7 @@
 // for `make exercises-check`.
 
 #define TESTING  // attention.cpp without its main()
-#include "../../attention.cpp"
+#include "../attention.cpp"
 
 namespace student {
 

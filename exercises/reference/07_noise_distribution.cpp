@@ -3,7 +3,7 @@
 // grader in the student's place, for `make exercises-check`.
 
 #define TESTING  // word2vec.cpp without its main()
-#include "../../word2vec.cpp"
+#include "../word2vec.cpp"
 
 namespace student {
 

@@ -16,7 +16,7 @@ int main() {
     const float minus_infinity = -std::numeric_limits<float>::infinity();
 
     grader.add("softmax of [0, 1] is [1/(1+e), e/(1+e)]",
-               "each weight is exp(score) divided by the sum of the exps of its row.",
+               "divide each exp by the sum of its row's exps, not by the sum of the scores or by cols",
                [](Check& check) {
                    // exp(0) = 1 and exp(1) = e, so the sum is 1 + e:
                    //   /usr/bin/python3 -c 'import math; e=math.e; print(1/(1+e), e/(1+e))'
@@ -26,8 +26,7 @@ int main() {
                });
 
     grader.add("each row on its own: [1, 2, 3] and [1, 1, 1]",
-               "sum the exps over one row (r fixed, k = 0 .. cols - 1), not over the whole matrix. The second "
-               "row's scores are equal, so its weights are 1/3 each.",
+               "one maximum and one sum per row, not one for the whole matrix",
                [](Check& check) {
                    // Row 0: exp(1), exp(2), exp(3) = 2.71828183, 7.3890561, 20.08553692; sum 30.19287485;
                    // divided: 0.09003057, 0.24472847, 0.66524096. Row 1: three equal scores.
@@ -37,8 +36,7 @@ int main() {
                });
 
     grader.add("a random 4 x 6 matrix: the formula, computed in double",
-               "weights(r, c) = exp(scores(r, c)) / (sum over k of exp(scores(r, k))), for every row r and "
-               "column c.",
+               "the numerator and the sum must use the same shift: exp(score - max), max of that row",
                [](Check& check) {
                    Rng rng(11);
                    Matrix scores = random_matrix(4, 6, 5.0f, rng);  // scores in [-5, 5)
@@ -57,22 +55,26 @@ int main() {
                    }
                });
 
-    grader.add("[1000, 1001] and [-1000, -999] give the weights of [0, 1]",
-               "exp(1000) overflows to inf and inf / inf is NaN; exp(-1000) underflows to 0 and 0 / 0 is NaN. "
-               "Subtract the row's largest score from each score before exp: the weights do not change, and the "
-               "largest exponent becomes exp(0) = 1.",
+    grader.add("[1000, 1001] gives the weights of [0, 1]",
+               "exp(1000) overflows to inf and inf / inf is NaN: subtract the row's largest score first",
                [](Check& check) {
-                   // Shifting a row by a constant leaves the softmax unchanged, so both rows are
+                   // Shifting a row by a constant leaves the softmax unchanged, so the weights are
                    // 1/(1+e), e/(1+e), as in the first check.
-                   Matrix weights = student::softmax_rows(matrix_from_rows({{1000, 1001}, {-1000, -999}}));
-                   check.matrix("weights", weights,
-                                {{0.2689414213699951, 0.7310585786300049}, {0.2689414213699951, 0.7310585786300049}},
-                                1e-6);
+                   Matrix weights = student::softmax_rows(matrix_from_rows({{1000, 1001}}));
+                   check.matrix("weights", weights, {{0.2689414213699951, 0.7310585786300049}}, 1e-6);
+               });
+
+    grader.add("[-1000, -999], a row of negative scores, gives the weights of [0, 1]",
+               "start the running maximum at -infinity, not 0 and not numeric_limits<float>::min()",
+               [](Check& check) {
+                   // The same row shifted the other way. Its largest score is -999: a maximum that
+                   // starts at 0 stays 0, and exp(-1000 - 0) and exp(-999 - 0) underflow to 0.
+                   Matrix weights = student::softmax_rows(matrix_from_rows({{-1000, -999}}));
+                   check.matrix("weights", weights, {{0.2689414213699951, 0.7310585786300049}}, 1e-6);
                });
 
     grader.add("a score of -infinity gets a weight of exactly 0",
-               "exp(-inf) is exactly 0 in C++, and -inf minus a finite row maximum is still -inf: the masked "
-               "score needs no special case as long as the row has a finite score.",
+               "a -inf score needs no special case: exp(-inf - max) is exactly 0 when max is finite",
                [&](Check& check) {
                    // exp(0) = 1, exp(-inf) = 0, exp(0) = 1; the sum is 2.
                    Matrix weights = student::softmax_rows(matrix_from_rows({{0, minus_infinity, 0}}));
@@ -80,8 +82,7 @@ int main() {
                });
 
     grader.add("a row that is all -infinity becomes zeros; the next row is unaffected",
-               "in a row where every score is -inf, the largest score is -inf too, and -inf - (-inf) is NaN. "
-               "Notice such a row (its maximum is -infinity) and leave its weights at 0.",
+               "a row of only -inf has maximum -inf, and -inf - (-inf) is NaN: leave such a row at 0",
                [&](Check& check) {
                    Matrix weights = student::softmax_rows(matrix_from_rows({{minus_infinity, minus_infinity},
                                                                             {0, 0}}));

@@ -31,8 +31,7 @@ int main() {
     Grader grader("02_attention_scores", "the attention scores and sqrt(d_k)", "student::attention_scores");
 
     grader.add("three queries against three keys, d_k = 2, by hand",
-               "scores(i, j) is the dot product of row i of Q and row j of K, divided by sqrt(d_k), where d_k is "
-               "the number of columns of Q (here 2, so sqrt(2) = 1.41421356).",
+               "divide each dot product by sqrt(d_k), d_k = Q.cols: here by sqrt(2), not by 2 or 1",
                [](Check& check) {
                    // The example of tests/attention_test.cpp. Row 0: q_0 = (1, 0) against the keys
                    // (1, 1), (0, 1), (1, 2): dot products 1, 0, 1, divided by sqrt(2) = 1.41421356.
@@ -49,8 +48,7 @@ int main() {
                });
 
     grader.add("two queries against four keys, d_k = 4: a 2 x 4 result",
-               "the result has one row per query (Q.rows) and one column per key (K.rows); d_k is the number of "
-               "columns, Q.cols, here 4, so every dot product is divided by sqrt(4) = 2.",
+               "the result is Q.rows x K.rows, one column per key, and d_k is Q.cols, not Q.rows",
                [](Check& check) {
                    // q_0 = (1, 2, 0, 1): dot products with the four keys 1, 2, 1+2+0+1 = 4, 2-2 = 0; halved.
                    // q_1 = (0, 1, 1, 0): 0, 1, 2, 0; halved.
@@ -60,8 +58,7 @@ int main() {
                });
 
     grader.add("random Q (5 x 3) and K (6 x 3): the formula, computed in double",
-               "for every query i and key j: scores(i, j) = (sum over c of Q(i, c) * K(j, c)) / sqrt(d_k). Note "
-               "that K is not transposed in memory: key j is row j of K.",
+               "key j is row j of K, not column j: dot row i of Q with row j of K",
                [](Check& check) {
                    Rng rng(2024);
                    Matrix Q = random_matrix(5, 3, 1.5f, rng);
@@ -78,9 +75,7 @@ int main() {
                });
 
     grader.add("why sqrt(d_k): the scores have variance about 1 for d_k = 4 and 64",
-               "with entries of variance 1, a dot product over d_k numbers has variance d_k; dividing it by "
-               "sqrt(d_k) divides its variance by d_k, back to 1. A variance near d_k means no division; near "
-               "1 / d_k means dividing by d_k instead of by its square root.",
+               "variance near d_k: no division; near 1 / d_k: divided by d_k. Divide by sqrt(d_k)",
                [](Check& check) {
                    // 64 queries against 64 keys: 4096 scores, whose variance is 1 in expectation
                    // (a sum of d_k products of variance 1, divided by d_k). For the seeds here the

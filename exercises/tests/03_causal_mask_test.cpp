@@ -18,8 +18,7 @@ int main() {
     Grader grader("03_causal_mask", "the causal mask", "student::mask_future");
 
     grader.add("a 3 x 3 matrix: -inf above the diagonal, the rest unchanged",
-               "row i is word i; column j > i is a later word. Set exactly those scores(i, j) to "
-               "-std::numeric_limits<float>::infinity() and do not touch the diagonal or anything below it.",
+               "mask exactly the scores with j > i; the diagonal and all below it stay as they were",
                [](Check& check) {
                    Matrix scores = matrix_from_rows({{1, 2, 3}, {4, 5, 6}, {7, 8, 9}});
                    student::mask_future(scores);
@@ -27,8 +26,7 @@ int main() {
                });
 
     grader.add("2 x 2: one score is masked; 1 x 1: none is",
-               "the diagonal (j = i) is never masked: every word may look at itself. In a 2 x 2 matrix only "
-               "scores(0, 1) is in the future.",
+               "the diagonal is never masked: a word may look at itself, so 1 x 1 keeps its score",
                [](Check& check) {
                    Matrix two = matrix_from_rows({{1, 2}, {3, 4}});
                    student::mask_future(two);
@@ -39,9 +37,7 @@ int main() {
                });
 
     grader.add("the example of exercise 2, masked, then softmax",
-               "mask the scores before the softmax: -inf becomes a weight of exactly 0, and what is left of the "
-               "row still sums to 1. Row 0 then sees only itself (weight 1); row 1 sees two equal scores (0.5 "
-               "each).",
+               "a masked score must be -inf, not 0: only -inf gets weight 0, leaving rows summing to 1",
                [](Check& check) {
                    // The scores of exercise 2's first check, Q Kᵀ / sqrt(2). Masked, row 0 keeps
                    // only its own score (weight 1) and row 1 two equal scores (1/2 each); row 2
@@ -58,8 +54,7 @@ int main() {
                });
 
     grader.add("a random 6 x 6: no weight on a later word, rows still sum to 1",
-               "mask the future (j > i), not the past (j < i); and keep the diagonal, or row 0 has no finite "
-               "score left and its weights all become 0.",
+               "mask the future (j > i), not the past (j < i): word i may look back, never ahead",
                [](Check& check) {
                    Rng rng(11);
                    Matrix scores = random_matrix(6, 6, 3.0f, rng);

@@ -38,8 +38,7 @@ int main() {
     Grader grader("04_self_attention", "one head of self-attention", "student::self_attention");
 
     grader.add("three words by hand: Q, K, V, scores, weights, context",
-               "Q = X W_q, K = X W_k, V = X W_v (matmul); scores = attention_scores(Q, K); weights = "
-               "softmax_rows(scores); context = weights V. The first wrong matrix above is the step to look at.",
+               "Q, K, V are X W_q, X W_k, X W_v: the first wrong matrix above is the step that is off",
                [](Check& check) {
                    Attention a = student::self_attention(X_example, Wq_example, Wk_example, Wv_example, false);
                    if (!check_shapes(check, a, 3, 2, 2)) return;
@@ -71,8 +70,7 @@ int main() {
                });
 
     grader.add("the same three words with the causal mask",
-               "when causal is true, call mask_future(scores) after the scores and before the softmax, and keep "
-               "the masked scores in a.scores (-inf above the diagonal).",
+               "with causal, mask the scores before the softmax (not the weights after), in a.scores",
                [](Check& check) {
                    Attention a = student::self_attention(X_example, Wq_example, Wk_example, Wv_example, true);
                    if (!check_shapes(check, a, 3, 2, 2)) return;
@@ -88,9 +86,7 @@ int main() {
                });
 
     grader.add("5 random words, d_model 7, d_k 3: each step against loops",
-               "compare your steps with the formulas: q_i = x_i W_q, score(i, j) = q_i . k_j / sqrt(d_k), "
-               "weight(i, j) = exp(score(i, j)) / sum over j' of exp(score(i, j')), context_i = sum over j of "
-               "weight(i, j) v_j. W_v has d_k columns, like W_q and W_k.",
+               "the scores are Q K^T divided by sqrt(d_k) (attention_scores), and W_v has d_k columns",
                [](Check& check) {
                    // Every step written out for one word at a time, in double precision, the way
                    // the formulas read (as in tests/attention_test.cpp), with and without the mask.
@@ -145,9 +141,7 @@ int main() {
                });
 
     grader.add("W_q = 0: every word attends to all words equally",
-               "with W_q = 0 every query is 0, so every score is 0 and every weight is 1/n; the context of every "
-               "word is then the mean of the rows of V. If the weights are right but the context is not, look "
-               "at context = weights V: (n, n) times (n, d_k).",
+               "W_q = 0 makes every score 0 and every weight 1/n: is the softmax applied to the scores?",
                [](Check& check) {
                    Rng rng(3);
                    Matrix X = random_matrix(4, 5, 1.0f, rng);
@@ -168,8 +162,7 @@ int main() {
                });
 
     grader.add("causal: the first word sees only itself, so its context is its value",
-               "with the mask, row 0 of the scores keeps only scores(0, 0): its weights are (1, 0, 0, ...), and "
-               "context row 0 must equal V row 0 exactly.",
+               "is causal ignored? With the mask word 0 sees only itself, so its context is V's row 0",
                [](Check& check) {
                    Rng rng(11);
                    Matrix X = random_matrix(6, 4, 1.0f, rng);
@@ -186,8 +179,7 @@ int main() {
                });
 
     grader.add("reordering the words reorders the weights and contexts the same way",
-               "without the mask, attention does not know word order: it treats every row of X alike. If this "
-               "check alone fails, some step depends on a row's position (for example a loop bound that uses i).",
+               "some step depends on a row's position (a loop bound using i?): order must not matter",
                [](Check& check) {
                    Rng rng(5);
                    Matrix X = random_matrix(4, 6, 1.0f, rng);

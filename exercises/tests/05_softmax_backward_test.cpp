@@ -76,9 +76,7 @@ int main() {
     Grader grader("05_softmax_backward", "the softmax's backward pass", "student::softmax_rows_backward");
 
     grader.add("two rows by hand",
-               "first s_i = sum over k of weights(i, k) * d_weights(i, k), one number per row; then "
-               "d_scores(i, j) = weights(i, j) * (d_weights(i, j) - s_i). Compute s_i for the whole row before "
-               "the second loop.",
+               "finish s_i = sum_k w_ik dw_ik over the whole row before writing that row's d_scores",
                [](Check& check) {
                    // Row 0: weights (0.25, 0.75, 0), the softmax of (0, ln 3, -inf); d_weights (1, 0, 5).
                    //   s = 0.25 * 1 + 0.75 * 0 + 0 * 5 = 0.25
@@ -94,8 +92,7 @@ int main() {
                });
 
     grader.add("a saturated row passes no gradient; a flat row does",
-               "row 0 puts all its weight on one word: weights (1, 0, 0), so s = d_weights(0, 0) and every "
-               "d_scores of the row is 0. Row 1 is flat, 1/3 each: s = 1, d_scores = (2/3, -1/3, -1/3).",
+               "w * dw alone is wrong: a weight of 1 cannot grow, so a saturated row's d_scores are 0",
                [](Check& check) {
                    // Row 0: s = 1 * 3 = 3; d_scores = (1 * (3 - 3), 0 * (0 - 3), 0 * (0 - 3)) = 0.
                    // Row 1: s = 3 / 3 = 1; d_scores = (1/3 * (3 - 1), 1/3 * (0 - 1), 1/3 * (0 - 1)).
@@ -107,9 +104,7 @@ int main() {
                });
 
     grader.add("a fully masked row (all weights 0) gives a row of zeros",
-               "a row whose weights are all 0 has s = 0 and d_scores = 0 * (...) = 0: no special case is "
-               "needed, but do not divide by anything. Row 1, weights (0.5, 0.5, 0): s = 0.5, d_scores = (0.25, "
-               "-0.25, 0).",
+               "a row of zero weights needs no special case: do not divide by its sum (which is 0)",
                [](Check& check) {
                    // Row 1: s = 0.5 * 1 + 0.5 * 0 + 0 * 7 = 0.5; d_scores = (0.5 * 0.5, 0.5 * (-0.5), 0 * 6.5).
                    Matrix weights = matrix_from_rows({{0, 0, 0}, {0.5f, 0.5f, 0}});
@@ -119,9 +114,7 @@ int main() {
                });
 
     grader.add("random 3 x 4 scores: every entry against finite differences",
-               "the finite differences measure how the loss, the sum of weights(i, j) * d_weights(i, j), changes "
-               "when one score moves. A wrong s_i puts every number of the row off in proportion to its "
-               "weight; check the two hand-worked checks above first.",
+               "w(1-w) dw misses that one score moves the whole row: w_k (dw_k - sum_j w_j dw_j)",
                [](Check& check) {
                    Rng rng(17);
                    Matrix scores = random_matrix(3, 4, 2.0f, rng);
@@ -130,8 +123,7 @@ int main() {
                });
 
     grader.add("random 4 x 4 scores with the causal mask: the same, and 0 where masked",
-               "a masked score has weight 0, so its d_scores is 0 * (...) = 0 exactly, and the loss does not "
-               "depend on it at all.",
+               "a masked score (weight 0) gets d_scores exactly 0: every term has the factor w_ij",
                [](Check& check) {
                    Rng rng(23);
                    Matrix scores = random_matrix(4, 4, 2.0f, rng);

@@ -1,6 +1,8 @@
 // Grades exercise 6, student::keep_probabilities: the hand-worked table of
-// tests/word2vec_test.cpp, the frequency 2.618 t at which the formula crosses
-// 1, another threshold, and -sample 0.
+// tests/word2vec_test.cpp, the order of its keep probabilities (a more
+// frequent word is kept less often, which integer division breaks), the
+// frequency 2.618 t at which the formula crosses 1, another threshold, and
+// -sample 0.
 //
 // Build and run:  make exercise N=6
 
@@ -35,8 +37,7 @@ int main() {
     Grader grader("06_subsampling", "the keep probability of subsampling", "student::keep_probabilities");
 
     grader.add("counts 9000, 900, 90, 10 of 10000 words, t = 1e-3",
-               "f = count / total and keep = sqrt(t / f) + t / f, capped at 1. Note the + t / f: the paper's "
-               "sqrt(t / f) alone gives 0.0333 for the first word instead of 0.0344.",
+               "keep = sqrt(t/f) + t/f, capped at 1; the paper's sqrt(t/f) alone gives 0.0333 here",
                [](Check& check) {
                    // The table of tests/word2vec_test.cpp. t/f = 1e-3 * 10000 / count:
                    //   9000: t/f = 0.00111111, sqrt = 0.03333333, keep 0.03444444
@@ -47,10 +48,25 @@ int main() {
                    check_keep(check, student::keep_probabilities(vocab, 1e-3), {0.03444444, 0.11652037, 0.44444444, 1});
                });
 
+    grader.add("a more frequent word is kept less often: 9000, 900, 90, 10 of 10000",
+               "f = count / total is 0 in integer division (9000 / 10000): convert to double first",
+               [](Check& check) {
+                   // The words of the first check: keep 0.034, 0.117, 0.444, 1. Whatever the exact
+                   // formula, f = count / total is 0.9, 0.09, 0.009, 0.001, and keep falls as f grows.
+                   Vocabulary vocab = vocabulary_of({9000, 900, 90, 10});
+                   std::vector<float> keep = student::keep_probabilities(vocab, 1e-3);
+                   check.equal("the number of probabilities (one per word)", static_cast<double>(keep.size()), 4);
+                   if (keep.size() != 4) return;
+                   check.is_true("keep[0] > 0 (the most frequent word is kept sometimes)", keep[0] > 0,
+                                 "it is " + number_text(keep[0]));
+                   for (size_t id = 0; id + 1 < 4; id++)
+                       check.is_true("keep[" + std::to_string(id) + "] < keep[" + std::to_string(id + 1) + "]",
+                                     keep[id] < keep[id + 1],
+                                     "they are " + number_text(keep[id]) + " and " + number_text(keep[id + 1]));
+               });
+
     grader.add("the formula reaches 1 at f = 2.618 t",
-               "sqrt(r) + r = 1 when r = t / f = 0.381966, that is f = 2.618 t: a word rarer than that is always "
-               "kept (keep = 1), a word just more frequent than that is kept a little less often. Cap the value "
-               "at 1; do not round it.",
+               "cap sqrt(r) + r at 1 (min), do not round: count 2619 keeps 0.99974512 and 2618 keeps 1",
                [](Check& check) {
                    // One million words, t = 1e-3, so t / f = 1000 / count:
                    //   989763: t/f = 0.00101034, sqrt = 0.03178589, keep 0.03279623
@@ -64,8 +80,7 @@ int main() {
                });
 
     grader.add("another threshold: t = 0.01, counts 500, 400, 100 of 1000",
-               "use the sample argument as t (do not write 1e-3 into the code) and vocab.total as the corpus "
-               "size.",
+               "use the sample argument as t, not a 1e-3 written in the code, and vocab.total as total",
                [](Check& check) {
                    // t/f = 0.01 * 1000 / count:
                    //   500: t/f = 0.02,  sqrt = 0.14142136, keep 0.16142136
@@ -76,8 +91,7 @@ int main() {
                });
 
     grader.add("sample = 0 turns subsampling off: every word is kept",
-               "with t = 0 the formula would give sqrt(0) + 0 = 0, dropping every word; -sample 0 means the "
-               "opposite, keep everything. Return 1 for every word when sample <= 0.",
+               "sample 0 means no subsampling: return 1 for every word, not sqrt(0) + 0 = 0",
                [](Check& check) {
                    Vocabulary vocab = vocabulary_of({9000, 900, 90, 10});
                    check_keep(check, student::keep_probabilities(vocab, 0), {1, 1, 1, 1});

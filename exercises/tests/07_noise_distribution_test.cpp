@@ -71,9 +71,7 @@ int main() {
     Grader grader("07_noise_distribution", "the noise distribution (alias table)", "student::build_noise_sampler");
 
     grader.add("two words, 900 and 10 occurrences: 96.7% and 3.3%",
-               "P(w) = count^0.75 / (sum of count^0.75). Times V = 2: shares 1.934 and 0.066. The small word "
-               "fills 0.066 of its own column and the large one the rest (own_probability[1] = 0.066, alias[1] = "
-               "0); what is left of the large word, 1.934 - 0.934 = 1, is its whole own column.",
+               "P(w) is count^0.75 / sum of count^0.75, not count / total: 900 and 10 give 96.7%, 3.3%",
                [](Check& check) {
                    // The story's example: 900^0.75 = 164.316767, 10^0.75 = 5.623413, sum 169.940181;
                    // shares 0.966909455 and 0.033090545.
@@ -82,9 +80,7 @@ int main() {
                });
 
     grader.add("six words: 1000, 100, 10, 1, 1, 50",
-               "scale each word's probability by V so that they average 1, and sort the words into small (< 1) "
-               "and large (>= 1). Pair one small with one large: the small word's column is own_probability = "
-               "its scaled share, alias = the large word, which gives away 1 - share and may become small.",
+               "after a pairing the large word's share drops by 1 - the small share, and may turn small",
                [](Check& check) {
                    // The counts of tests/word2vec_test.cpp. count^0.75: 177.827941, 31.622777, 5.623413,
                    // 1, 1, 18.803015; sum 235.877146.
@@ -95,14 +91,11 @@ int main() {
                });
 
     grader.add("four words with equal counts: each 1/4",
-               "equal counts have equal probabilities, 1/V each: scaled by V every share is exactly 1, so every "
-               "column is all its own word (own_probability 1).",
+               "a word never paired (here every share is exactly 1) keeps its column: own_probability 1",
                [](Check& check) { check_table(check, {7, 7, 7, 7}, {0.25, 0.25, 0.25, 0.25}); });
 
     grader.add("1000 words with counts 1000000 / rank: every probability",
-               "with many words, rounding leaves shares like 0.9999999 or 1.0000001 at the end: when one of the "
-               "two lists runs out, set own_probability to 1 for every word still in the other. Keep the shares "
-               "in double while you build the table.",
+               "keep shares in double; each word left when a list runs out gets own_probability 1",
                [](Check& check) {
                    // Counts that fall like a real vocabulary's (Zipf's law): 1000000, 500000, 333333, ...
                    std::vector<int64_t> counts;
@@ -111,8 +104,7 @@ int main() {
                });
 
     grader.add("a million draws with NoiseSampler::sample come out in proportion",
-               "this check draws with the project's sample(), which picks a column and tosses a coin against "
-               "own_probability. If the exact probabilities of the checks above are right, so is this.",
+               "sample() draws from your table: fix the exact probabilities of the checks above first",
                [](Check& check) {
                    // 1000^0.75 = 177.827941, 100^0.75 = 31.622777, 10^0.75 = 5.623413, 1^0.75 = 1; sum 216.074131.
                    // Each count is binomial: within 5 standard deviations, sqrt(draws p (1 - p)), of draws * p

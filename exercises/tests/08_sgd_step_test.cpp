@@ -49,21 +49,15 @@ int main() {
     Grader grader("08_sgd_step", "one skip-gram SGD step", "student::train_pair");
 
     grader.add("one real and one noise word, worked by hand",
-               "output row 1 is u_o, row 2 is u_n; input row 0 is v, the centre. For each target: f = "
-               "dot(centre, u, d), g = lr * (label - sigmoid(f)); add g * u to "
-               "centre_update using u from before its change, then u += g * centre. Only after the last target: "
-               "centre += centre_update. Label 1 for the context word, 0 for the noise words.",
+               "move the centre once, after the last target, by the sum of g * u (u before it moved)",
                [](Check& check) { check_hand_example(check, 0.0f); });
 
     grader.add("the same step when centre_update arrives holding old numbers",
-               "centre_update is scratch space that still holds the previous call's sum: set its d floats to 0 "
-               "before adding to it.",
+               "centre_update arrives holding the previous call's sum: set it to 0 before adding to it",
                [](Check& check) { check_hand_example(check, 99.0f); });
 
     grader.add("the step is -lr times the gradient of the loss (finite differences)",
-               "the loss is L = -log sigmoid(v . u_o) - log sigmoid(-v . u_n); its derivative with respect to f "
-               "is sigmoid(f) - label, so the step is g = lr * (label - sigmoid(f)) times the other vector. A "
-               "sign error or a wrong label shows here.",
+               "sign or label wrong: g = lr * (label - sigmoid(f)), label 1 for context, 0 for noise",
                [](Check& check) {
                    // The test of tests/word2vec_test.cpp: random v, u_o, u_n with d = 5, one noise word;
                    // the loss in double, central differences with h = 1e-6. The step is exactly -lr
@@ -111,8 +105,7 @@ int main() {
                });
 
     grader.add("a noise word that is the context word itself is skipped",
-               "when noise.sample(rng) returns the context word, skip that draw (continue): the context word "
-               "must not also be trained as noise.",
+               "a noise draw equal to the context word must be skipped, not trained with label 0",
                [](Check& check) {
                    // The sampler always draws word 1, the context word: only the positive pair trains.
                    // u_1 += 0.5 * (1 - sigmoid(0)) * v = 0.25 * (1, 0); v += 0.25 * u_1 (before) = 0.
@@ -126,9 +119,7 @@ int main() {
                });
 
     grader.add("three noise words from a real table, replayed in double",
-               "draw the noise words with noise.sample(rng), exactly `negative` times, one after another, and "
-               "use no other random numbers: the same seed must give the same words as the project's "
-               "train_pair. A word drawn twice is trained twice, the second time with its updated u.",
+               "draw exactly `negative` words with noise.sample(rng), in order, no other random numbers",
                [](Check& check) {
                    // Six words, d = 4, noise from a uniform table (each column all its own word).
                    // The expected step is computed here in double, target by target, with the

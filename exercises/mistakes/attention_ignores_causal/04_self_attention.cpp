@@ -1,9 +1,10 @@
 // A common mistake in exercise 4: every step right, but the causal flag is
 // never looked at, so the mask is never applied.
 // Fails checks: 2 3 5
+// Named by: the hint of check 5 ("is causal ignored?")
 
 #define TESTING
-#include "../../../attention.cpp"
+#include "../attention.cpp"
 
 namespace student {
 

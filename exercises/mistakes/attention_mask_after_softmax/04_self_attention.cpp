@@ -2,9 +2,10 @@
 // before it. The later words' weights are removed but the rest of each row is
 // not renormalised, so the rows no longer sum to 1.
 // Fails checks: 2 3 5
+// Named by: the hint of check 2 ("not the weights after")
 
 #define TESTING
-#include "../../../attention.cpp"
+#include "../attention.cpp"
 
 namespace student {
 

@@ -1,8 +1,9 @@
 // A common mistake in exercise 3: masking below the diagonal (j < i), the
 // past, instead of above it, the future.
 // Fails checks: 1 2 3 4
+// Named by: the hint of check 4 ("not the past")
 
-#include "../../../matrix.hpp"
+#include "../matrix.hpp"
 
 #include <limits>
 

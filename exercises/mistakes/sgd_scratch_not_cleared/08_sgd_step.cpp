@@ -1,9 +1,10 @@
 // A common mistake in exercise 8: adding to centre_update without setting it
 // to 0 first, so the previous call's sum is added to the centre again.
 // Fails checks: 2
+// Named by: the hint of check 2 ("set it to 0 before adding to it")
 
 #define TESTING
-#include "../../../word2vec.cpp"
+#include "../word2vec.cpp"
 
 namespace student {
 

@@ -1,9 +1,11 @@
 // A common mistake in exercise 1: the textbook formula, without subtracting
-// the row's maximum. exp(1000) overflows to inf and inf / inf is NaN; a row of
-// -inf sums to 0 and 0 / 0 is NaN.
-// Fails checks: 4 6
+// the row's maximum. exp(1000) overflows to inf and inf / inf is NaN;
+// exp(-1000) underflows to 0, and a row of -1000s, like a row of -inf, sums to
+// 0: 0 / 0 is NaN.
+// Fails checks: 4 5 7
+// Named by: the hint of check 4 ("subtract the row's largest score")
 
-#include "../../../matrix.hpp"
+#include "../matrix.hpp"
 
 #include <cmath>
 
