@@ -120,7 +120,7 @@ RUN_ATTENTION_TRAINING = $(RUN_LAYER) --vectors vectors.txt --output weights.txt
 RUN_SENTENCE = "the queen of the north fetched her sheep"
 RUN_CONTRAST = "the king of the north found his hen"
 
-.PHONY: all run run-word2vec test test-start lesson-alone clean check-doctest pictures check-pictures sanitize fuzz valgrind golden windows windows-doctest windows-test exp-exhaustive print-build-flags FORCE
+.PHONY: all run run-word2vec test test-start lesson-alone check-build-bat clean check-doctest pictures check-pictures sanitize fuzz valgrind golden windows windows-doctest windows-test exp-exhaustive print-build-flags FORCE
 
 all: $(BUILD)/word2vec $(BUILD)/attention
 
@@ -191,6 +191,15 @@ $(BUILD)/bench/attention_bench: bench/attention_bench.cpp attention.cpp $(HEADER
 	@mkdir -p $(BUILD)/bench
 	$(COMPILE) -o $@ bench/attention_bench.cpp
 
+# build.bat runs make run's commands by hand, for Windows without make: they
+# must stay the same (make test checks it).
+check-build-bat:
+	@mkdir -p build
+	@$(MAKE) -n -s --no-print-directory run BUILD=. | grep -E '^\./(word2vec|attention) ' | sed 's|^\./\([a-z2]*\) |\1.exe |' > build/run-commands.txt
+	@grep -E '^(word2vec|attention)\.exe ' build.bat | diff - build/run-commands.txt > /dev/null || \
+	  { echo "check-build-bat: build.bat's run commands are not make run's:"; grep -E '^(word2vec|attention)\.exe ' build.bat | diff - build/run-commands.txt; exit 1; }
+	@echo "check-build-bat: build.bat runs make run's commands"
+
 # Each lesson can be copied alone: compiled with -DTESTING (which leaves out
 # main and the support/ files it includes) in a folder that holds only it and
 # matrix.hpp, it needs nothing else. make test checks it first.
@@ -207,7 +216,7 @@ lesson-alone:
 test-start:
 	@echo "make test: compiling the two programs and $(words $(TESTS)) test programs (about a minute the first time, on 2 cores), then running the tests"
 
-test: test-start lesson-alone $(BUILD)/word2vec $(BUILD)/attention $(TESTS)
+test: test-start lesson-alone check-build-bat $(BUILD)/word2vec $(BUILD)/attention $(TESTS)
 	@for t in $(TESTS); do echo "== $$t"; $(TEST_RUNNER) $$t || exit 1; done
 	@echo "== tests/bad_input.sh"
 	@BIN=$(BUILD) tests/bad_input.sh

@@ -106,8 +106,7 @@
 // Bengio (2010) that the Annotated Transformer also uses: the entries of Q, K
 // and V come out about as large as those of X (for entries of mean 0, their
 // variance is X's times 2 fan_in / (fan_in + fan_out): 1 when d_model = d_k,
-// 1.5 for d_model = 24 and d_k = 8, the sizes of the trained layer the
-// program runs by default).
+// 1.5 for d_model = 24 and d_k = 8, say).
 
 struct HeadParameters {
     Matrix Wq, Wk, Wv;  // each (d_model, d_k)
@@ -200,13 +199,16 @@ Matrix attention_scores(const Matrix& Q, const Matrix& K) {
 }
 
 // Backward: S = (Q Kᵀ) c with c = 1/sqrt(d_k). The factor c passes straight
-// through to Q Kᵀ, and the product rule above (with B = Kᵀ) gives
-//     dQ = c dS K      and      dK = c dSᵀ Q.
+// through to Q Kᵀ, and step 4's rule for a matrix product, with A = Q and
+// B = Kᵀ, gives dQ = c dS (Kᵀ)ᵀ = c dS K and d(Kᵀ) = c Qᵀ dS, which
+// transposed is
+//     dK = c dSᵀ Q.
 struct ScoreGrads {
     Matrix dQ, dK;
 };
 
 ScoreGrads attention_scores_backward(const Matrix& Q, const Matrix& K, const Matrix& d_scores) {
+    check_shape(d_scores, Q.rows, K.rows, "d_scores");
     const float c = 1.0f / std::sqrt(static_cast<float>(Q.cols));
     return ScoreGrads{scale(matmul(d_scores, K), c), scale(matmul(transpose(d_scores), Q), c)};
 }
@@ -272,6 +274,7 @@ void mask_future(Matrix& scores) {
 // protects against.
 
 Matrix softmax_rows_backward(const Matrix& weights, const Matrix& d_weights) {
+    check_shape(d_weights, weights.rows, weights.cols, "d_weights");
     Matrix d_scores(weights.rows, weights.cols);  // (n, n)
     for (size_t i = 0; i < weights.rows; i++) {
         const float* w = weights.row(i);
@@ -351,8 +354,12 @@ AttentionGrads self_attention_backward(const Matrix& X, const Matrix& Wq, const 
     ProductGrads from_K = matmul_backward(X, Wk, s.dK);
     ProductGrads from_V = matmul_backward(X, Wv, c.dV);
 
-    AttentionGrads grads{from_Q.dA, from_Q.dB, from_K.dB, from_V.dB};
-    add_to(grads.dX, from_K.dA);  // X feeds Q, K and V: its three shares add up
+    AttentionGrads grads;
+    grads.dWq = from_Q.dB;
+    grads.dWk = from_K.dB;
+    grads.dWv = from_V.dB;
+    grads.dX = from_Q.dA;         // X feeds Q, K and V: its three shares add up
+    add_to(grads.dX, from_K.dA);
     add_to(grads.dX, from_V.dA);
     return grads;
 }
@@ -458,18 +465,20 @@ MultiHeadGrads multi_head_attention_backward(const Matrix& X, const std::vector<
 // The relationship we measure is that one: the possessive pronoun agrees
 // with the subject. We chose it because the word just before the pronoun (a
 // verb such as fed, washed, sold) says nothing about which pronoun comes, so
-// whatever the layer gets right beyond chance must come from looking back,
-// and because the subject can stand anywhere from 2 to 6 words back ("the
-// king of the far north fed his"), so looking back is not looking one place
-// back. The project's corpus teaches it with 840 sentences of this kind, for
-// fourteen person nouns (king, queen, prince, ..., brother, sister), at every
-// distance.
+// whatever the layer gets right beyond what that word tells must come from
+// looking back, and because the subject can stand anywhere from 2 to 6 words
+// back ("the king of the far north fed his"), so looking back is not looking
+// one place back. This needs a corpus built for it, and the project's is: it teaches
+// the agreement with sentences of this kind for fourteen person nouns (king,
+// queen, prince, ..., brother, sister), at every distance, with verbs that
+// take his and her about equally often.
 //
 // Probes test it on sentences the layer never saw: each pairs a subject
 // with a verb that no sentence of the corpus puts with that subject ("the
-// prince of the north fetched his ..."). The pair cannot be remembered: to
-// get the pronoun right, the layer must carry what it learned about "prince"
-// in other sentences to a verb it never saw with it. Section 13.3 scores them.
+// prince of the north fetched his ..."; the program checks this when it reads
+// them). The pair cannot be remembered: to get the pronoun right, the layer
+// must carry what it learned about "prince" in other sentences to a verb it
+// never saw with it. Section 13.3 scores them.
 //
 // Sections 11 to 13 build it: the data here, the model in 12, its training in
 // 13. The word vectors stay fixed; the layer learns W_q, W_k, W_v and W_o,
@@ -488,36 +497,15 @@ MultiHeadGrads multi_head_attention_backward(const Matrix& X, const std::vector<
 
 // A probe: "the S ... V his" asks whether, after "the S ... V", the layer
 // puts more probability on the pronoun that agrees with S than on the other.
-// Every probe starts "the S", so the subject is always word 1.
+// Every probe starts "the S", so the subject is always word 1. (The program
+// makes one from each line of a probes file, "the S ... V his ...", taking
+// the words before the first his or her.)
 struct Probe {
     std::vector<int32_t> words;  // the sentence up to the verb: the layer predicts the next word after its last
     size_t subject = 1;          // where the subject is: "the S ..."
     int32_t right = 0, wrong = 0;  // the pronoun that agrees with the subject, and the other one
     size_t distance() const { return words.size() - subject; }  // from the subject to the pronoun
 };
-
-// A probe from a sentence "the S ... V his ..." (or her): the words before
-// the first "his" or "her". Returns false for a sentence that is not one, or
-// that has a word before the pronoun outside the vocabulary. (The program
-// makes one from each line of a probes file, and names a line that is not one.)
-bool make_probe(const std::vector<std::string>& sentence, const std::unordered_map<std::string, int32_t>& id,
-                Probe& probe) {
-    const auto his = id.find("his"), her = id.find("her");
-    if (his == id.end() || her == id.end() || sentence.size() < 3 || sentence[0] != "the") return false;
-    for (size_t i = 2; i < sentence.size(); i++) {
-        if (sentence[i] != "his" && sentence[i] != "her") continue;
-        probe = Probe{};
-        for (size_t j = 0; j < i; j++) {
-            const auto word = id.find(sentence[j]);
-            if (word == id.end()) return false;
-            probe.words.push_back(word->second);
-        }
-        probe.right = sentence[i] == "his" ? his->second : her->second;
-        probe.wrong = sentence[i] == "his" ? her->second : his->second;
-        return true;
-    }
-    return false;
-}
 
 struct NextWordData {
     std::vector<std::string> words;               // (n_vocab) the words the layer predicts, most frequent first
@@ -566,14 +554,14 @@ NextWordData next_word_data(const std::vector<std::vector<std::string>>& sentenc
     return data;
 }
 
-// ---- 11.2 positional encodings (--positions) -----------------------------------
+// ---- 11.2 positional encodings -------------------------------------------------
 //
 // Attention itself does not see word order. Without the causal mask, shuffle
 // the words of X, and the rows of Q, K, V and of the context vectors are
 // shuffled the same way, and the rows and columns of the scores and weights
 // too: nothing else changes, up to rounding (the sums add the same numbers in
-// another order). The causal mask tells a
-// word which words came before it, but not how far back they are. Adding a
+// another order). The causal mask tells a word which words came before it
+// (and so how many), but nothing tells it how far back each one is. Adding a
 // different vector to each position gives the layer that information. The
 // paper (section 3.5) uses, for position pos and column pair (2i, 2i + 1),
 //
@@ -582,7 +570,9 @@ NextWordData next_word_data(const std::vector<std::vector<std::string>>& sentenc
 // waves of wavelengths from 2 pi up to 10000 * 2 pi (2 pi * 4642 for
 // d_model = 24, whose last pair has 2i = 22): nearby positions get similar
 // vectors, and PE(pos + k) is a fixed rotation of PE(pos) for every pos, so
-// "k words back" is easy to express with W_q and W_k.
+// "k words back" is easy to express with W_q and W_k. (The paper also scales
+// the word vectors by sqrt(d_model) before adding them; here they are added as
+// they are, each number of PE between -1 and 1.)
 //
 // std::sin and std::cos, like std::exp (see the end of matrix.hpp), may
 // differ in the last bit from one C library to the next, so we compute them
@@ -650,8 +640,8 @@ struct NextWordModel {
 };
 
 // Glorot-uniform parameters (section 3) and a zero bias: before training, the
-// layer's guesses are about as good as chance (its held-out loss is close to
-// ln n_vocab).
+// layer knows nothing, and its guesses are little better than chance (with
+// small word vectors, a held-out loss near ln n_vocab).
 NextWordModel random_model(size_t d_model, size_t d_k, size_t H, size_t n_vocab, bool positions, Rng& rng) {
     NextWordModel model;
     for (size_t h = 0; h < H; h++) {
@@ -669,8 +659,8 @@ NextWordModel random_model(size_t d_model, size_t d_k, size_t H, size_t n_vocab,
 
 // ---- 12.1 forward -------------------------------------------------------------------
 
-// (n, d_model): the rows of `vectors` for these word ids, that is the
-// sentence as a matrix X, row i the vector of word i (steps 1 and 2).
+// (n, d_model): the rows of `vectors` for these word ids: the sentence as a
+// matrix X, row i the vector of word i.
 Matrix rows_of(const Matrix& vectors, const std::vector<int32_t>& ids) {
     Matrix X(ids.size(), vectors.cols);
     for (size_t i = 0; i < ids.size(); i++) {
@@ -818,6 +808,7 @@ Evaluation evaluate(const NextWordModel& model, const Matrix& vectors, const std
             predicted++;
         }
     }
+    if (predicted == 0) return Evaluation{};  // no sentences: nothing to measure
     return Evaluation{loss / static_cast<double>(predicted), static_cast<double>(right) / static_cast<double>(predicted)};
 }
 
@@ -831,7 +822,7 @@ Evaluation evaluate(const NextWordModel& model, const Matrix& vectors, const std
 //                   in the training sentences (counted, not learned). It knows
 //                   the word before, as our layer does, but nothing earlier.
 // Ties go to the more frequent word (the lower id). A previous word never
-// seen in training falls back on the most frequent guess.
+// seen followed by a word in training falls back on the most frequent guess.
 
 // How often each word follows each other word in the training sentences.
 struct BigramCounts {
@@ -856,19 +847,18 @@ struct Baselines {
     double chance_loss = 0;
     double most_frequent_accuracy = 0;
     double bigram_accuracy = 0;
-    BigramCounts bigrams;  // for the probes (13.3)
 };
 
 Baselines baselines(const NextWordData& data) {
     const size_t n_vocab = data.words.size();
     Baselines b;
-    b.bigrams = count_bigrams(data);
+    const BigramCounts bigrams = count_bigrams(data);
     std::vector<int64_t> next_count(n_vocab, 0);
-    for (const auto& [pair, count] : b.bigrams.count) next_count[static_cast<size_t>(pair % static_cast<int64_t>(n_vocab))] += count;
+    for (const auto& [pair, count] : bigrams.count) next_count[static_cast<size_t>(pair % static_cast<int64_t>(n_vocab))] += count;
     const int32_t most_frequent = static_cast<int32_t>(std::max_element(next_count.begin(), next_count.end()) - next_count.begin());
     std::vector<int32_t> bigram_guess(n_vocab, most_frequent);
     std::vector<int64_t> bigram_best(n_vocab, 0);
-    for (const auto& [pair, count] : b.bigrams.count) {
+    for (const auto& [pair, count] : bigrams.count) {
         const size_t previous = static_cast<size_t>(pair / static_cast<int64_t>(n_vocab));
         const int32_t next = static_cast<int32_t>(pair % static_cast<int64_t>(n_vocab));
         if (count > bigram_best[previous] || (count == bigram_best[previous] && next < bigram_guess[previous])) {
@@ -885,6 +875,7 @@ Baselines baselines(const NextWordData& data) {
             bigram_right += sentence[i + 1] == bigram_guess[static_cast<size_t>(sentence[i])];
             predicted++;
         }
+    if (predicted == 0) return b;  // no held-out predictions: nothing to measure
     b.most_frequent_accuracy = static_cast<double>(frequent_right) / static_cast<double>(predicted);
     b.bigram_accuracy = static_cast<double>(bigram_right) / static_cast<double>(predicted);
     return b;
@@ -902,9 +893,9 @@ Baselines baselines(const NextWordData& data) {
 //                           that V's row sees only V (and, with positional
 //                           encodings, its position).
 // In the corpus the verbs take his and her about equally often, so neither of
-// the last two can know the answer. The layer without attention gives every
-// probe with the same verb the same probabilities: right for the probes of
-// one pronoun, wrong for the others. The bigram needs one count strictly
+// the last two can know the answer. Without positional encodings, the layer
+// without attention gives every probe with the same verb the same
+// probabilities: right for the probes of one pronoun, wrong for the others. The bigram needs one count strictly
 // larger than the other: it gets each verb's probes of one pronoun right, or
 // none when the counts tie. What the layer gets right beyond them is what
 // attention adds. And we look at where the layer looks: the largest weight,
@@ -1045,8 +1036,9 @@ std::vector<const Matrix*> gradients_of(const NextWordGrads& grads) {
 //
 // After each epoch (and once before the first) the loop tells the caller how
 // it is going, for a progress line: the epoch's training loss (the mean of its
-// sentence losses, measured while the parameters were still moving) and the
-// latest held-out evaluation.
+// sentence losses, each itself a mean over the sentence's words, measured
+// while the parameters were still moving) and the latest held-out evaluation
+// (a mean over all the held-out words: long sentences weigh more there).
 //
 // A learning rate that is too large makes the loss grow instead of fall. We
 // stop with an error when the loss is not a number (NaN: word_loss caps each
@@ -1070,7 +1062,7 @@ struct CurvePoint {
 };
 
 struct TrainingResult {
-    NextWordModel initial, trained;
+    NextWordModel initial, trained;  // before and after: the program shows what training changed
     std::vector<CurvePoint> curve;  // held-out evaluation every quarter epoch, from step 0
 };
 
@@ -1134,7 +1126,8 @@ TrainingResult train_next_word(const NextWordData& data, const TrainingSettings&
             // step - 1 steps are done before this one: the first step gets the full rate
             adam.lr = learning_rate(settings, step - 1, per_epoch * static_cast<size_t>(settings.epochs));
             adam.step(parameters_of(model), gradients_of(next_word_backward(model, f, sentence)));
-            // The end of a quarter of the epoch: k + 1 reaches a multiple of per_epoch / 4.
+            // The end of a quarter of the epoch: k + 1 reaches a multiple of per_epoch / 4
+            // (with fewer than 4 sentences, every step ends one).
             if ((k + 1) * 4 / per_epoch != k * 4 / per_epoch) {
                 const double steps = static_cast<double>(step - result.curve.back().step);
                 result.curve.push_back(CurvePoint{step, evaluate(model, data.vectors, data.held_out),

@@ -4,7 +4,7 @@ rem Windows without WSL or MinGW. Open "x64 Native Tools Command Prompt for
 rem VS 2022" (or "Developer Command Prompt"), go to this folder, and type:
 rem
 rem     build.bat          build word2vec.exe and attention.exe
-rem     build.bat test     build them and the four test programs, then run the tests
+rem     build.bat test     build them and the six test programs, then run the tests
 rem     build.bat run      build them, then run the demo that `make run` runs
 rem
 rem The tests need doctest, one header file. Put doctest.h in a folder named
@@ -57,7 +57,11 @@ call :test_program attention
 if errorlevel 1 goto failed
 call :test_program word2vec
 if errorlevel 1 goto failed
-echo build.bat: all four test programs passed
+call :test_program svg
+if errorlevel 1 goto failed
+call :test_program textbook
+if errorlevel 1 goto failed
+echo build.bat: all six test programs passed
 exit /b 0
 
 rem call :test_program NAME builds tests\NAME_test.cpp and runs it.
@@ -78,18 +82,18 @@ echo build.bat: DOCTEST_DIR is "%DOCTEST_DIR%", but "%DOCTEST_DIR%\doctest\docte
 exit /b 1
 
 :run
-rem The same commands and flags as RUN_TRAINING, RUN_QUERIES,
-rem RUN_ATTENTION_TRAINING and RUN_SENTENCE in the Makefile, with forward
-rem slashes so that the output is the README's. chcp 65001 makes the console
-rem show the heat map's UTF-8 shade characters.
+rem The same commands and flags as make run (RUN_TRAINING, RUN_QUERIES,
+rem RUN_MAP, RUN_ATTENTION_TRAINING and RUN_SENTENCE in the Makefile), with
+rem forward slashes so that the output is the README's. chcp 65001 makes the
+rem console show the heat map's UTF-8 shade characters.
 chcp 65001 > nul
-word2vec.exe -train data/corpus.txt -output vectors.txt -size 24 -window 4 -sample 0 -iter 40 -min-count 5 -neighbours "king queen dog apple red three" -analogy "man king woman"
+word2vec.exe -train data/corpus.txt -output vectors.txt -size 24 -window 4 -sample 0 -iter 40 -min-count 5 -neighbours "king queen dog apple red three" -analogy "man king woman" -plot embeddings.svg -plot-list "royalty: king queen prince princess crown | animals: dog cat horse cow pig sheep duck | food: bread cheese milk apple pear cake soup | colours: red green blue yellow brown black | numbers: two three four five six seven"
 if errorlevel 1 goto failed
 echo.
-attention.exe --train --heads 4 --corpus data/corpus.txt --vectors vectors.txt --output weights.txt
+attention.exe --train --heads 4 --corpus data/corpus.txt --probes data/probes.txt --sentence "the queen of the north fetched her sheep" --contrast "the king of the north found his hen" --vectors vectors.txt --output weights.txt --svg attention_weights.svg --curve training_curve.svg
 if errorlevel 1 goto failed
 echo.
-attention.exe --weights weights.txt --vectors vectors.txt --sentence "the queen fed her hungry dog"
+attention.exe --weights weights.txt --vectors vectors.txt --sentence "the queen of the north fetched her sheep"
 if errorlevel 1 goto failed
 exit /b 0
 

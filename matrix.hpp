@@ -11,19 +11,26 @@
 //   transpose       Aᵀ
 //   scale           factor * A
 //   softmax_rows    the softmax of each row on its own
-//   Rng             a small random number generator, and random_matrix
-//   exp and log     e^x and ln x of our own, so that every machine gives the same bits
-// Each is a few plain lines that you can check by hand against its formula;
+//   Rng             a small random number generator (both lessons), and random_matrix
+//   exp and log     e^x (both lessons) and ln x (attention's loss) of our own,
+//                   so that every machine gives the same bits
+// Each is a short function that you can check by hand against its formula;
 // the programs run exactly these.
 //
 // The same bits on every machine: IEEE 754 rounds +, -, *, / and sqrt the
 // same way everywhere, so these functions give the same results on every
 // machine as long as the compiler keeps the operations as written. Compile
 // with -ffp-contract=off (never fuse a * b + c into one instruction, which
-// rounds once instead of twice) and without -ffast-math (which reorders sums
-// and flushes tiny numbers to zero), for a 64-bit target (32-bit x86's x87
-// unit keeps 80 bits). With other flags everything still works, and the last
+// rounds once instead of twice), for a 64-bit target (32-bit x86's x87 unit
+// keeps 80 bits); with MSVC, /fp:precise (Visual Studio 2022 then never
+// fuses). Without -ffp-contract=off everything still works, and the last
 // bits of some results may differ from machine to machine.
+//
+// Never -ffast-math (nor -Ofast, nor MSVC's /fp:fast): besides reordering
+// sums, it lets the compiler assume that no number is ever infinite or NaN,
+// and the causal mask of attention is made of -infinity. With it, a fully
+// masked row of the softmax comes out as 1/n each instead of 0, and a NaN
+// can pass unseen.
 
 #pragma once
 
@@ -50,8 +57,9 @@ struct Matrix {
     Matrix(size_t rows, size_t cols, float fill = 0.0f)
         : rows(rows), cols(cols), data(rows * cols, fill) {}
 
-    // Element (r, c). The asserts catch an index out of range in a debug
-    // build; the shapes of whole matrices are checked where they meet (matmul).
+    // Element (r, c). The asserts catch an index out of range (they are on
+    // unless NDEBUG is defined, as release builds do); the shapes of whole
+    // matrices are checked where they meet (matmul).
     float& operator()(size_t r, size_t c) {
         assert(r < rows && c < cols);
         return data[r * cols + c];
@@ -121,7 +129,8 @@ inline Matrix scale(const Matrix& A, float factor) {
 // ---- softmax ---------------------------------------------------------------
 
 // Softmax of each row on its own: softmax(x)_j = exp(x_j) / sum_k exp(x_k).
-// Each row of the result holds numbers >= 0 that sum to 1 (up to rounding).
+// Each row of the result holds numbers >= 0 that sum to 1 (up to rounding),
+// except the rows described at the end of this comment.
 //
 // We subtract the row's maximum m before exp. The answer is unchanged, since
 // exp(x_j - m) / sum_k exp(x_k - m) = exp(x_j) / sum_k exp(x_k) in exact
@@ -144,7 +153,7 @@ inline Matrix softmax_rows(const Matrix& scores) {
         float* weight = weights.row(r);
         float row_max = minus_infinity;  // stays NaN once it meets a NaN
         for (size_t c = 0; c < scores.cols; c++)
-            row_max = score[c] > row_max || std::isnan(score[c]) ? score[c] : row_max;
+            if (score[c] > row_max || std::isnan(score[c])) row_max = score[c];
         if (row_max == minus_infinity) continue;  // all masked: the row stays 0
 
         float sum = 0.0f;
@@ -169,7 +178,7 @@ inline Matrix softmax_rows(const Matrix& scores) {
 // g++, clang++ and MSVC may give different "random" weights for one seed. Here everything is integer
 // arithmetic, defined to the bit, then an exact conversion to float, an exact
 // multiply by 2^-24 and, in uniform(lo, hi), a subtraction, a multiply and an
-// add, which every machine rounds the same way (see "exp and log" below).
+// add, which every machine rounds the same way (see the top of this file).
 struct Rng {
     uint64_t state;
 
@@ -226,11 +235,13 @@ inline Matrix random_matrix(size_t rows, size_t cols, float limit, Rng& rng) {
 // e^r by its Taylor series to r^11/11!, and 2^n exactly, by writing n + 1023
 // into the exponent bits of a double.
 // Worked example: x = 1: n = 1, r = 0.306853, e^r = 1.359141, times 2 = 2.718282.
-// Valid for -708 <= x < 709; outside, it answers 0 or +inf (a little early:
-// e^x overflows a double only above 709.78), which exp_float never meets.
+// Valid for -708 <= x < 709. Outside, it answers 0 or +inf, cutting off a
+// little early on both sides, where step 2^n would leave the normal doubles
+// (e^x overflows a double only above 709.78, and is a normal double down to
+// -708.39); exp_float never asks for such x.
 inline double exp_double(double x) {
     if (!(x < 709.0)) return x > 0 ? std::numeric_limits<double>::infinity() : x;  // too large, or NaN
-    if (x < -708.0) return 0.0;  // 2^n would be below the smallest normal double
+    if (x < -708.0) return 0.0;  // too small (see above)
     const double ln2 = 0.6931471805599453;
     const double n = std::floor(x / ln2 + 0.5);
     const double r = x - n * ln2;

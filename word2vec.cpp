@@ -5,7 +5,7 @@
 // the skip-gram model with negative sampling of Mikolov, Sutskever, Chen,
 // Corrado and Dean, "Distributed Representations of Words and Phrases and
 // their Compositionality" (NIPS 2013), trained much as their word2vec tool
-// trains it, with its flag names and its skip-gram defaults (-size 100
+// trains it, with its flag names (plus -seed) and its skip-gram defaults (-size 100
 // -window 5 -sample 1e-3 -negative 5 -iter 5 -min-count 5 -alpha 0.025).
 // The sections, in the order they run (train_word2vec, at the end of
 // section 7, calls 3 to 7 in this order, and is what the program runs):
@@ -38,8 +38,8 @@
 //     random_matrix   random_matrix(rows, cols, limit, rng): a (rows, cols)
 //                     Matrix of numbers uniform in [-limit, limit)
 //     exp_float       e^x for a float, the same bits on every machine
-// (The same bits need the compiler flags that the top of matrix.hpp names:
-// -ffp-contract=off, and no -ffast-math.)
+// (The same bits on every machine need what the top of matrix.hpp names:
+// -ffp-contract=off, never -ffast-math, and a 64-bit target.)
 
 #include "matrix.hpp"
 
@@ -61,8 +61,9 @@
 // is a sentence (a context window never reaches across a line break). It is
 // read once, word by word, into a Corpus: each new word gets the next number,
 // in the order words are first met, and is counted; the text itself is kept
-// as those numbers, one int32 per word (19 MB for a corpus of 4.7 million
-// words), with the mark sentence_end after each line that had a word. (The
+// as those numbers, one int32 per word (19 MB for the 4.7 million words of
+// the GCIDE dictionary, the corpus of the project's speed tests), with the
+// mark sentence_end after each line that had a word. (The
 // original reads the file again in every epoch instead.) Who reads the file
 // does not matter here: the program feeds the words in with add_word, and
 // calls end_sentence at the end of each line.
@@ -212,7 +213,7 @@ std::vector<float> keep_probabilities(const Vocabulary& vocab, double sample) {
 // every pair. Negative sampling asks k + 1 yes-or-no questions instead, "is
 // this the context word?": yes for the real context word, no for each of
 // k = -negative noise words. That is O(k d) work per pair instead of O(V d):
-// 6 dot products instead of 44,018 for a vocabulary of 44,018 words.
+// 6 dot products instead of 44,018 for GCIDE's vocabulary of 44,018 words.
 //
 // The noise words are drawn at random from the vocabulary with probability
 //
@@ -235,7 +236,7 @@ std::vector<float> keep_probabilities(const Vocabulary& vocab, double sample) {
 // column is picked from 32 random bits, which cannot be shared out exactly
 // evenly among V columns unless V is a power of two (each column's chance is
 // off from 1/V by less than 1/2^32). It takes O(1) per draw, and the table is
-// small, 8 bytes per word: 350 KB for 44,018 words, which fits in a
+// small, 8 bytes per word: 350 KB for GCIDE's 44,018 words, which fits in a
 // processor's larger caches, 8 MB for a million words. The original reads at
 // random from a table of 10^8 entries (400 MB).
 
@@ -330,10 +331,11 @@ Model init_model(size_t V, size_t d, Rng& rng) {
 //
 //     L = -log sigmoid(v_c · u_o) - sum over the k noise words n of log sigmoid(-v_c · u_n)
 //
-// (the paper's equation 4). For one target t with label y, f = v_c · u_t:
+// (the paper's equation 4). For one target word w (o or a noise word) with
+// label y, f = v_c · u_w:
 //
 //     dL/df = sigmoid(f) - y,  so with g = lr * (y - sigmoid(f)) a gradient step is
-//     u_t += g * v_c      and      v_c += g * u_t (summed over the targets)
+//     u_w += g * v_c      and      v_c += g * u_w (summed over the targets)
 //
 // Worked example, d = 2, lr = 0.5, one context word o and one noise word n:
 //
@@ -355,9 +357,10 @@ Model init_model(size_t V, size_t d, Rng& rng) {
 
 // v · u over n numbers, with eight running sums instead of one, for speed
 // with the same bits everywhere: a single float sum must be added in the
-// order written, each add waiting for the one before; eight independent sums,
-// written out in the source, can run side by side in the processor's vector
-// registers, and their order is still the one written here.
+// order written, each add waiting for the one before. sum[k] adds every
+// eighth product, from the k-th on; the eight do not depend on each other,
+// so an optimising compiler can keep them side by side in one vector
+// register, and their order is still the one written here.
 float dot(const float* v, const float* u, size_t n) {
     float sum[8] = {0, 0, 0, 0, 0, 0, 0, 0};
     size_t i = 0;
@@ -377,10 +380,9 @@ float sigmoid(float x) { return 1.0f / (1.0f + exp_float(-x)); }
 // changes only after the last target, so every target sees the same v_c.
 //
 // A noise word that is the context word itself is skipped, not drawn again,
-// as the original and gensim do, so the pair gets one noise word fewer. In a
-// vocabulary of 44,018 words that is about 1 draw in 2,000; in one of a few
-// hundred, about 1 in 45. (With a one-word vocabulary, drawing again would
-// never end.)
+// as the original and gensim do, so the pair gets one noise word fewer: rare
+// in a large vocabulary, more common in a small one. (With a one-word
+// vocabulary, drawing again would never end.)
 void train_pair(float* centre, int32_t context, Matrix& output, const NoiseSampler& noise, int negative,
                 float lr, Rng& rng, float* centre_update) {
     const size_t d = output.cols;
@@ -401,18 +403,17 @@ void train_pair(float* centre, int32_t context, Matrix& output, const NoiseSampl
     for (size_t i = 0; i < d; i++) centre[i] += centre_update[i];
 }
 
-// The same step, faster: the one the training loop calls. To copy the idea,
-// copy train_pair; this is how to make it fast without changing a bit.
-// train_pair above
-// waits at each target for the one before: fetching u from memory, the dot
-// product, and above all exp in the sigmoid, a long chain of dependent
-// operations. Here the targets, in the order drawn, go in batches of up to
+// The same step, faster: the one the training loop (train_sentence, in
+// section 7) calls. A copy of the lesson may call train_pair there instead:
+// the same bits, slower. train_pair waits at each target for the one
+// before: fetching u from memory, the dot product, and above all exp in the
+// sigmoid, a long chain of dependent operations. Here the targets, in the order drawn, go in batches of up to
 // targets_per_batch: draw the batch (1), score every target in it (2), then
 // update them one after the other (3). The scores of one batch do not depend
 // on each other, so the processor works on several at once.
 //
-// The numbers are those of train_pair, bit for bit (the project's tests
-// check it). The one thing an update can change before a later score is
+// The numbers are those of train_pair, bit for bit (a test of the project
+// checks it on thousands of random steps). The one thing an update can change before a later score is
 // that word's own u: a word drawn twice in a batch must be scored again,
 // after its first update (the std::find below; leave it out and the step is
 // silently wrong).
@@ -460,7 +461,16 @@ void train_pair_batched(float* centre, int32_t context, Matrix& output, const No
 // Sentence after sentence, epoch after epoch: subsample the sentence
 // (section 3), then train every (centre, context) pair in it (section 6)
 // with a learning rate that falls as training goes on. One thread, so the
-// same seed always gives the same vectors, bit for bit.
+// same seed always gives the same vectors, bit for bit. The random numbers
+// come from one Rng, passed by reference from function to function: a copy
+// would hand out the same numbers again.
+//
+// The loop is written for a slice of the corpus, tokens[begin, end), with
+// the whole corpus as the slice [0, tokens.size()) (train, below), because
+// the program's -threads option trains several slices at once, one thread
+// each, all on the same vectors. After each sentence the loop calls
+// after_sentence, if given, with the words it read and the learning rate:
+// the program draws its progress line with it.
 
 struct TrainingOptions {
     size_t dim = 100;          // -size
@@ -524,11 +534,6 @@ float learning_rate(float alpha, double done, double planned) {
     return alpha * static_cast<float>(1.0 - (1.0 - 1e-4) * done / planned);
 }
 
-// The loop itself trains on a slice of the corpus, tokens[begin, end): the
-// whole corpus is the slice [0, tokens.size()) (train, below). The program's
-// -threads option trains several slices at once, one thread each, all on the
-// same vectors. After each sentence the loop calls after_sentence (if given)
-// with the words it read and the learning rate, for a progress line.
 using AfterSentence = std::function<void(size_t words_read, float lr)>;
 
 // Trains on tokens[begin, end) for every epoch, with random numbers from
@@ -558,8 +563,9 @@ void train_slice(const std::vector<int32_t>& tokens, size_t begin, size_t end, M
 
 // Trains on the whole corpus. Its random numbers come from seed + 1: a
 // sequence of its own, not that of seed itself, which drew the starting
-// vectors (train_word2vec, below). (With -threads, thread t trains its own
-// slice with seed + 1 + t, so one thread gives exactly these vectors.)
+// vectors (train_word2vec, below). (With -threads, the program's thread t
+// trains its own slice with seed + 1 + t, so that thread 0 of one gives
+// exactly these vectors.)
 void train(const std::vector<int32_t>& tokens, Model& model, const NoiseSampler& noise,
            const std::vector<float>& keep, const TrainingOptions& options,
            const AfterSentence& after_sentence = nullptr) {
@@ -587,7 +593,8 @@ Model train_word2vec(const Vocabulary& vocab, const std::vector<int32_t>& tokens
 //
 // Similar words have vectors pointing in similar directions. We compare
 // directions with the cosine similarity cos(a, b) = a · b / (|a| |b|), and
-// make that a plain dot product by scaling every vector to length 1 first.
+// make that a plain dot product by scaling every vector to length 1 first:
+// unit = unit_rows(model.input), the trained word vectors (section 5).
 
 Matrix unit_rows(const Matrix& vectors) {
     Matrix unit = vectors;
@@ -631,8 +638,8 @@ std::vector<Neighbour> nearest(const Matrix& unit, const std::vector<float>& que
 // b - a (king - man) carries what separates b from a; added to c it points at
 // the answer (queen). Mikolov, Yih and Zweig, "Linguistic Regularities in
 // Continuous Space Word Representations" (NAACL 2013). This gives only the
-// query vector; one of a, b and c is often nearest to it, so the callers
-// leave them out (nearest's `exclude`): the answer is the nearest other word.
+// query vector; one of a, b and c is often nearest to it, so ask nearest for
+// the answer with {a, b, c} as its `exclude`: the nearest other word.
 std::vector<float> analogy_query(const Matrix& unit, size_t a, size_t b, size_t c) {
     std::vector<float> query(unit.cols);
     for (size_t i = 0; i < unit.cols; i++) query[i] = unit(b, i) - unit(a, i) + unit(c, i);
@@ -650,12 +657,22 @@ std::vector<float> analogy_query(const Matrix& unit, size_t a, size_t b, size_t 
 //   - the centre word predicts each context word, where its code lets the
 //     context word predict the centre (section 6);
 //   - input vectors start in [-1/d, 1/d), twice as wide as its (section 5);
-//   - its vocabulary has a word "</s>" for the line ends, which it can draw
-//     as a noise word and saves as the first row; ours has no such word
-//     (a line end is a mark in the corpus, section 1);
+//   - its vocabulary has a word "</s>" for the line ends, saved as the first
+//     row; when its noise table gives "</s>", it draws a word uniformly
+//     instead. Ours has no such word (a line end is a mark in the corpus,
+//     section 1);
+//   - it reads the corpus from the file again in every epoch, ours once;
+//   - it draws noise words from a table of 10^8 entries, ours with the
+//     alias method (section 4); its random numbers come from a linear
+//     congruential generator, ours from SplitMix64 (matrix.hpp), with -seed;
 //   - its subsampling coin has 16 random bits, ours 24 (section 3);
-//   - it cuts a word longer than 99 bytes down to 99 (MAX_STRING 100) and
-//     trains the cut word; this program refuses a word longer than 1000 bytes;
+//   - it cuts a long line into sentences of 1000 words kept after
+//     subsampling, ours of 1000 words read (section 7);
+//   - its vocabulary has the same order (by count) with ties in no set
+//     order, ours with ties in byte order (section 2);
+//   - it keeps only the first 98 bytes of a word of 99 bytes or more
+//     (MAX_STRING 100) and trains the cut word; this program refuses a word
+//     longer than 1000 bytes;
 //   - the learning rate falls with each thread's own progress, sentence by
 //     sentence, to alpha * 1e-4; its rate follows all threads' progress,
 //     every 10,000 words, towards 0, and stops at alpha * 1e-4;

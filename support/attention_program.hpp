@@ -215,6 +215,28 @@ Vocabulary choose_vocabulary(const std::vector<std::vector<std::string>>& senten
     return vocabulary;
 }
 
+// A probe from a sentence "the S ... V his ..." (or her): the words before
+// the first "his" or "her". Returns false for a sentence that is not one, or
+// that has a word before the pronoun outside the vocabulary.
+bool make_probe(const std::vector<std::string>& sentence, const std::unordered_map<std::string, int32_t>& id,
+                Probe& probe) {
+    const auto his = id.find("his"), her = id.find("her");
+    if (his == id.end() || her == id.end() || sentence.size() < 3 || sentence[0] != "the") return false;
+    for (size_t i = 2; i < sentence.size(); i++) {
+        if (sentence[i] != "his" && sentence[i] != "her") continue;
+        probe = Probe{};
+        for (size_t j = 0; j < i; j++) {
+            const auto word = id.find(sentence[j]);
+            if (word == id.end()) return false;
+            probe.words.push_back(word->second);
+        }
+        probe.right = sentence[i] == "his" ? his->second : her->second;
+        probe.wrong = sentence[i] == "his" ? her->second : his->second;
+        return true;
+    }
+    return false;
+}
+
 // The probes of a file, one per line (section 11.1 of attention.cpp), each
 // checked: a subject and a verb that no sentence of the corpus holds together.
 std::vector<Probe> read_probes(const std::string& path, const NextWordData& data) {
@@ -846,7 +868,7 @@ void run_training(const Flags& flags) {
                 100 * base.most_frequent_accuracy);
     Agreement probes;
     if (!data.probes.empty()) {
-        const std::vector<ProbeResult> results = score_probes(result.trained, data, base.bigrams);
+        const std::vector<ProbeResult> results = score_probes(result.trained, data, count_bigrams(data));
         print_probes(data, results, probes_path);
         probes = agreement(results);
     }
