@@ -196,8 +196,9 @@ $(BUILD)/bench/attention_bench: bench/attention_bench.cpp attention.cpp $(HEADER
 check-build-bat:
 	@mkdir -p build
 	@$(MAKE) -n -s --no-print-directory run BUILD=. | grep -E '^\./(word2vec|attention) ' | sed 's|^\./\([a-z2]*\) |\1.exe |' > build/run-commands.txt
-	@grep -E '^(word2vec|attention)\.exe ' build.bat | diff - build/run-commands.txt > /dev/null || \
-	  { echo "check-build-bat: build.bat's run commands are not make run's:"; grep -E '^(word2vec|attention)\.exe ' build.bat | diff - build/run-commands.txt; exit 1; }
+	@tr -d '\r' < build.bat | grep -E '^(word2vec|attention)\.exe ' | diff - build/run-commands.txt > /dev/null || \
+	  { echo "check-build-bat: build.bat's run commands are not make run's:"; \
+	    tr -d '\r' < build.bat | grep -E '^(word2vec|attention)\.exe ' | diff - build/run-commands.txt; exit 1; }
 	@echo "check-build-bat: build.bat runs make run's commands"
 
 # Each lesson can be copied alone: compiled with -DTESTING (which leaves out

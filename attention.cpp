@@ -3,7 +3,7 @@
 //
 // A sentence becomes a matrix X with one row per word, its word vector, and
 // scaled dot-product self-attention (Vaswani et al. 2017, "Attention Is All
-// You Need", section 3.2) computes
+// You Need", section 3.2.1) computes
 //
 //     Q = X W_q      K = X W_k      V = X W_v
 //     Attention(Q, K, V) = softmax(Q Kᵀ / sqrt(d_k)) V
@@ -104,9 +104,9 @@
 // random, drawn uniformly from [-limit, limit) with
 // limit = sqrt(6 / (fan_in + fan_out)), the initialisation of Glorot and
 // Bengio (2010) that the Annotated Transformer also uses: the entries of Q, K
-// and V come out about as large as those of X (for entries of mean 0, their
-// variance is X's times 2 fan_in / (fan_in + fan_out): 1 when d_model = d_k,
-// 1.5 for d_model = 24 and d_k = 8, say).
+// and V come out about as large as those of X (for entries of X of mean 0,
+// their variance is X's times 2 fan_in / (fan_in + fan_out): 1 when
+// d_model = d_k, 1.5 when d_model is three times d_k).
 
 struct HeadParameters {
     Matrix Wq, Wk, Wv;  // each (d_model, d_k)
@@ -221,7 +221,7 @@ ScoreGrads attention_scores_backward(const Matrix& Q, const Matrix& K, const Mat
 // get weight exactly 0 and the remaining weights still sum to 1. The diagonal
 // (j = i) is never masked, so every row keeps a score that is a number, as
 // long as q_i · k_i does not overflow the float range (huge word vectors
-// would; the program checks that no score is infinite before it prints).
+// would: check that no score is +-infinity before trusting the weights).
 //
 // Worked example, with the mask: the first word sees only itself. Its scores
 // become 0.7071, -inf, -inf, its weights 1, 0, 0, and its context vector is
@@ -270,8 +270,9 @@ void mask_future(Matrix& scores) {
 // whatever the loss asks for, the scores (and W_q, W_k behind them) hardly
 // move. The diagonal factor w_k (1 - w_k) is 0.99 * 0.01 = 0.0099 for a
 // weight of 0.99, against 0.67 * 0.33 = 0.22 for a weight of 0.67: a
-// gradient 22 times smaller. This is what dividing by sqrt(d_k) in step 5
-// protects against.
+// gradient 22 times smaller. Dividing by sqrt(d_k) in step 5 keeps the
+// scores away from this at the start of training (training itself can still
+// drive a row there, when one word is all it needs).
 
 Matrix softmax_rows_backward(const Matrix& weights, const Matrix& d_weights) {
     check_shape(d_weights, weights.rows, weights.cols, "d_weights");
@@ -475,8 +476,8 @@ MultiHeadGrads multi_head_attention_backward(const Matrix& X, const std::vector<
 //
 // Probes test it on sentences the layer never saw: each pairs a subject
 // with a verb that no sentence of the corpus puts with that subject ("the
-// prince of the north fetched his ..."; the program checks this when it reads
-// them). The pair cannot be remembered: to get the pronoun right, the layer
+// prince of the north fetched his ..."; the program checks this of every
+// probe it reads). The pair cannot be remembered: to get the pronoun right, the layer
 // must carry what it learned about "prince" in other sentences to a verb it
 // never saw with it. Section 13.3 scores them.
 //
@@ -512,8 +513,8 @@ struct NextWordData {
     Matrix vectors;                               // (n_vocab, d_model) their word vectors, fixed
     std::vector<std::vector<int32_t>> training;   // sentences as word ids
     std::vector<std::vector<int32_t>> held_out;   // every tenth sentence used, never trained on
-    size_t skipped = 0;                           // sentences of one word, or with a word outside the vocabulary
-    std::vector<Probe> probes;                    // held-out probes of the relationship (13.3), never trained on
+    size_t skipped = 0;                           // sentences of fewer than two words, or with a word outside the vocabulary
+    std::vector<Probe> probes;                    // probes of the relationship (13.3), read by the program from a file
 };
 
 // word -> its id, for the words of the vocabulary
@@ -560,15 +561,15 @@ NextWordData next_word_data(const std::vector<std::vector<std::string>>& sentenc
 // the words of X, and the rows of Q, K, V and of the context vectors are
 // shuffled the same way, and the rows and columns of the scores and weights
 // too: nothing else changes, up to rounding (the sums add the same numbers in
-// another order). The causal mask tells a word which words came before it
-// (and so how many), but nothing tells it how far back each one is. Adding a
+// another order). The causal mask tells a word which words came before it,
+// but nothing tells it how far back each one is. Adding a
 // different vector to each position gives the layer that information. The
 // paper (section 3.5) uses, for position pos and column pair (2i, 2i + 1),
 //
 //     PE(pos, 2i) = sin(pos / 10000^(2i / d_model))    PE(pos, 2i + 1) = cos(pos / 10000^(2i / d_model))
 //
-// waves of wavelengths from 2 pi up to 10000 * 2 pi (2 pi * 4642 for
-// d_model = 24, whose last pair has 2i = 22): nearby positions get similar
+// waves of wavelengths from 2 pi up to 10000 * 2 pi (for d_model = 24, say,
+// up to 2 pi * 4642, the last pair having 2i = 22): nearby positions get similar
 // vectors, and PE(pos + k) is a fixed rotation of PE(pos) for every pos, so
 // "k words back" is easy to express with W_q and W_k. (The paper also scales
 // the word vectors by sqrt(d_model) before adding them; here they are added as
@@ -580,8 +581,9 @@ NextWordData next_word_data(const std::vector<std::vector<std::string>>& sentenc
 // x - 2 pi round(x / 2 pi) brings x into [-pi, pi], where the Taylor series
 // sin r = r - r^3/3! + r^5/5! - ... (and cos r = 1 - r^2/2! + ...) is summed
 // up to r^29 (r^30 for cos); the first term left out is below 1e-18.
-// For any position below a million, the reduction's rounding (below 1e-9)
-// is far smaller than a float's (6e-8), so it loses nothing a float keeps.
+// For any position below a million, the reduction's rounding leaves an
+// absolute error below 1e-9, far smaller than a float's rounding of numbers
+// near 1 (6e-8).
 
 // sin x, or cos x if `cosine`.
 double sine_or_cosine(double x, bool cosine) {
@@ -640,8 +642,8 @@ struct NextWordModel {
 };
 
 // Glorot-uniform parameters (section 3) and a zero bias: before training, the
-// layer knows nothing, and its guesses are little better than chance (with
-// small word vectors, a held-out loss near ln n_vocab).
+// layer knows nothing, and its guesses are no better than chance (with small
+// word vectors, a held-out loss near ln n_vocab).
 NextWordModel random_model(size_t d_model, size_t d_k, size_t H, size_t n_vocab, bool positions, Rng& rng) {
     NextWordModel model;
     for (size_t h = 0; h < H; h++) {
@@ -719,6 +721,9 @@ NextWordForward sentence_forward(const NextWordModel& model, const Matrix& vecto
 // The cross-entropy of row i: -ln p(i, target). A probability that rounds
 // to below the smallest normal float (1.2e-38) counts as that, so the loss of
 // one word is at most 87.3, never infinite.
+// (min() is the smallest positive normal float, not the most negative one;
+// and with p first, std::max passes a NaN through, for the training loop to
+// catch.)
 double word_loss(const Matrix& probabilities, size_t i, int32_t target) {
     const float p = std::max(probabilities(i, static_cast<size_t>(target)), std::numeric_limits<float>::min());
     return -log_double(static_cast<double>(p));
@@ -740,7 +745,7 @@ double sentence_loss(const NextWordForward& f, const std::vector<int32_t>& sente
 //   logits = hidden W_out + b_out: a product (step 4's rule), and b_out, added
 //   to every row, gets the sum of every row's gradient;
 //   hidden = X + A: the gradient reaches A unchanged (X is fixed: its share
-//   is not needed, though section 10 computes it anyway, a few percent of a step);
+//   is not needed, though section 10 computes it anyway, about 1% of a step);
 //   A = MultiHead(X): section 10.
 
 // (1, cols): the sum of each column, the backward of add_to_every_row.
@@ -1116,16 +1121,17 @@ TrainingResult train_next_word(const NextWordData& data, const TrainingSettings&
             recent[static_cast<size_t>(step % 100)] = loss;
             if (!std::isfinite(loss))
                 throw std::runtime_error("training diverged at step " + std::to_string(step) +
-                                         ": the loss is not a number; try a smaller learning rate (--lr)");
+                                         ": the loss is not a number; try a smaller learning rate");
             if (step >= 100 && recent_sum / 100 > too_large)
                 throw std::runtime_error("training diverged at step " + std::to_string(step) +
                                          ": the mean loss of the last 100 sentences is more than twice chance "
-                                         "(2 ln n_vocab); try a smaller learning rate (--lr)");
+                                         "(2 ln n_vocab); try a smaller learning rate");
             epoch_loss += loss;
             since_last_point += loss;
             // step - 1 steps are done before this one: the first step gets the full rate
             adam.lr = learning_rate(settings, step - 1, per_epoch * static_cast<size_t>(settings.epochs));
-            adam.step(parameters_of(model), gradients_of(next_word_backward(model, f, sentence)));
+            const NextWordGrads grads = next_word_backward(model, f, sentence);  // named: Adam gets pointers into it
+            adam.step(parameters_of(model), gradients_of(grads));
             // The end of a quarter of the epoch: k + 1 reaches a multiple of per_epoch / 4
             // (with fewer than 4 sentences, every step ends one).
             if ((k + 1) * 4 / per_epoch != k * 4 / per_epoch) {
@@ -1173,6 +1179,8 @@ std::vector<Prediction> predict_next(const NextWordModel& model, const Matrix& X
 // corpus, the weights file, printing, pictures and the command line, all in
 // support/ (support/attention_program.hpp first). A test defines TESTING and
 // includes this file, to call every function above with its own inputs.
+// (The file is one translation unit: its functions are not inline, so
+// include it in one .cpp file only.)
 #ifndef TESTING
 #include "support/attention_program.hpp"
 int main(int argc, char** argv) { return attention_main(argc, argv); }

@@ -1,4 +1,6 @@
-// matrix.hpp - the small linear algebra that attention.cpp and word2vec.cpp share.
+// matrix.hpp - the matrix, random numbers and exp/log that attention.cpp and
+// word2vec.cpp share (word2vec uses only the Matrix, the Rng, random_matrix
+// and exp_float; attention uses all of it).
 //
 // A Matrix is `rows` x `cols` floats kept row-major in one std::vector<float>:
 // element (r, c) lives at data[r * cols + c], so one row is one contiguous run
@@ -21,7 +23,8 @@
 // same way everywhere, so these functions give the same results on every
 // machine as long as the compiler keeps the operations as written. Compile
 // with -ffp-contract=off (never fuse a * b + c into one instruction, which
-// rounds once instead of twice), for a 64-bit target (32-bit x86's x87 unit
+// rounds once instead of twice), with floats computed in SSE or NEON
+// registers, as on every 64-bit target (not 32-bit x86's x87 unit, which
 // keeps 80 bits); with MSVC, /fp:precise (Visual Studio 2022 then never
 // fuses). Without -ffp-contract=off everything still works, and the last
 // bits of some results may differ from machine to machine.
@@ -29,7 +32,7 @@
 // Never -ffast-math (nor -Ofast, nor MSVC's /fp:fast): besides reordering
 // sums, it lets the compiler assume that no number is ever infinite or NaN,
 // and the causal mask of attention is made of -infinity. With it, a fully
-// masked row of the softmax comes out as 1/n each instead of 0, and a NaN
+// masked row of the softmax can come out as 1/n each instead of 0, and a NaN
 // can pass unseen.
 
 #pragma once
@@ -58,8 +61,9 @@ struct Matrix {
         : rows(rows), cols(cols), data(rows * cols, fill) {}
 
     // Element (r, c). The asserts catch an index out of range (they are on
-    // unless NDEBUG is defined, as release builds do); the shapes of whole
-    // matrices are checked where they meet (matmul).
+    // unless NDEBUG is defined, as the release configurations of CMake and
+    // Visual Studio do); the shapes of whole matrices are checked where they
+    // meet (matmul).
     float& operator()(size_t r, size_t c) {
         assert(r < rows && c < cols);
         return data[r * cols + c];
@@ -174,11 +178,16 @@ inline Matrix softmax_rows(const Matrix& scores) {
 //
 // We use our own generator instead of <random>'s distributions because the
 // C++ standard fixes what std::mt19937 produces but not what
-// std::uniform_real_distribution makes of it, so the standard libraries of
-// g++, clang++ and MSVC may give different "random" weights for one seed. Here everything is integer
-// arithmetic, defined to the bit, then an exact conversion to float, an exact
-// multiply by 2^-24 and, in uniform(lo, hi), a subtraction, a multiply and an
-// add, which every machine rounds the same way (see the top of this file).
+// std::uniform_real_distribution makes of it, so libstdc++, libc++ and
+// Microsoft's standard library may give different "random" weights for one
+// seed. Here everything is integer arithmetic, defined to the bit, then an
+// exact conversion to float, an exact multiply by 2^-24 and, in
+// uniform(lo, hi), a subtraction, a multiply and an add, which every machine
+// rounds the same way (see the top of this file). Rng(0)'s first number is
+// 0xE220A8397B1DCDAF, the reference value.
+//
+// Draw one number per statement: two draws in one expression, or in the
+// arguments of one call, happen in an order the compiler chooses.
 struct Rng {
     uint64_t state;
 
@@ -195,8 +204,8 @@ struct Rng {
     // Uniform in [0, 1): the top 24 bits, which a float holds exactly.
     float uniform() { return static_cast<float>(next_u64() >> 40) * (1.0f / 16777216.0f); }
 
-    // Uniform in [lo, hi). Rounding can carry the very largest draws up to hi
-    // itself; those become the float just below hi.
+    // Uniform in [lo, hi), for lo < hi. Rounding can carry the very largest
+    // draws up to hi itself; those become the float just below hi.
     float uniform(float lo, float hi) {
         float x = lo + (hi - lo) * uniform();
         return x < hi ? x : std::nextafter(hi, lo);
@@ -212,7 +221,7 @@ struct Rng {
     }
 };
 
-// A rows x cols matrix of numbers drawn uniformly from [-limit, limit).
+// A rows x cols matrix of numbers drawn uniformly from [-limit, limit), limit > 0.
 inline Matrix random_matrix(size_t rows, size_t cols, float limit, Rng& rng) {
     Matrix M(rows, cols);
     for (float& x : M.data) x = rng.uniform(-limit, limit);
@@ -225,20 +234,21 @@ inline Matrix random_matrix(size_t rows, size_t cols, float limit, Rng& rng) {
 // glibc's, Apple's and Microsoft's differ in the last bit now and then, and
 // such a bit, carried through many epochs of training, can change the
 // printed digits. Built from + - * / alone (plus std::floor and std::frexp,
-// which are exact), ours give the same numbers on Linux, macOS and Windows;
-// with std::exp and std::log instead, each result would agree with ours to
-// the last bit or two. exp_float is the float nearest to e^x for all but one
-// of the 2.2 billion floats from -104 to 88.7; exp_double is within 2e-14 of
-// e^x (relative) for |x| < 104, which is all that exp_float asks of it.
+// which are exact), ours give the same numbers on Linux, macOS and Windows.
+// With std::exp and std::log instead, each call would return what ours does,
+// or a number a last bit or two away. exp_float is the float nearest to e^x
+// for all but one of the 2.2 billion floats from -104 to 88.7 (checked
+// against the C library's exp in double, every one of them); exp_double is
+// within 2e-14 of e^x (relative) for |x| < 104, which is all that exp_float
+// asks of it.
 //
 // e^x = 2^n e^r, with n = round(x / ln 2) and r = x - n ln 2, |r| <= 0.347:
 // e^r by its Taylor series to r^11/11!, and 2^n exactly, by writing n + 1023
 // into the exponent bits of a double.
 // Worked example: x = 1: n = 1, r = 0.306853, e^r = 1.359141, times 2 = 2.718282.
-// Valid for -708 <= x < 709. Outside, it answers 0 or +inf, cutting off a
-// little early on both sides, where step 2^n would leave the normal doubles
-// (e^x overflows a double only above 709.78, and is a normal double down to
-// -708.39); exp_float never asks for such x.
+// Valid for -708 <= x < 709. Below, it answers 0; above, +inf. Both cut off a
+// little early, to keep 2^n a normal double (e^x itself is a normal double
+// from -708.39 up to 709.78); exp_float never asks for such x.
 inline double exp_double(double x) {
     if (!(x < 709.0)) return x > 0 ? std::numeric_limits<double>::infinity() : x;  // too large, or NaN
     if (x < -708.0) return 0.0;  // too small (see above)

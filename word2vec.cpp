@@ -136,7 +136,7 @@ Vocabulary build_vocabulary(Corpus& corpus, int64_t min_count) {
     });
 
     // keep those that occur at least min_count times: new_id[i] is word i's id, or dropped
-    const int32_t dropped = -2;
+    const int32_t dropped = -2;  // any number that is neither an id nor sentence_end
     std::vector<int32_t> new_id(corpus.words.size(), dropped);
     Vocabulary vocab;
     for (int32_t i : order) {
@@ -270,7 +270,8 @@ NoiseSampler build_noise_sampler(const std::vector<int64_t>& counts) {
     for (int64_t count : counts) total += three_quarters(count);
 
     // Scaled so that the average column holds 1: a column holds
-    // p(w) * V of its own word and is topped up to 1 by one "large" word.
+    // P(w) * V of its own word (once a smaller word is done with it, what is
+    // left of it) and is topped up to 1 by one "large" word.
     std::vector<double> share(V);
     std::vector<size_t> small, large;
     for (size_t w = 0; w < V; w++) {
@@ -347,8 +348,8 @@ Model init_model(size_t V, size_t d, Rng& rng) {
 //                v_c = v_c + 0.24875 u_o - 0.25750 u_n (u before their steps) = (0.22612, 0.07213)
 //
 // u_o moved towards v_c and u_n away from it, v_c towards u_o and away from
-// u_n: with the new vectors the real pair scores sigmoid(0.0698) = 0.5175
-// (was 0.5025), the noise pair sigmoid(-0.0259) = 0.4935 (was 0.5150).
+// u_n: with the new vectors the real pair scores sigmoid(0.06984) = 0.5175
+// (was 0.5025), the noise pair sigmoid(-0.02591) = 0.4935 (was 0.5150).
 //
 // Here the centre predicts the context, as in the paper. The original C code
 // swaps the roles (the context word's input vector predicts the centre), but
@@ -375,7 +376,7 @@ float sigmoid(float x) { return 1.0f / (1.0f + exp_float(-x)); }
 
 // One (centre, context) pair: the real context word and `negative` noise
 // words, one target after the other, as derived above. `centre` is v_c, d
-// floats; output.row(t) is u_t. `centre_update` is scratch space of d floats
+// floats; output.row(w) is u_w. `centre_update` is scratch space of d floats
 // where the step for v_c is summed (the original calls it neu1e): v_c itself
 // changes only after the last target, so every target sees the same v_c.
 //
@@ -405,10 +406,11 @@ void train_pair(float* centre, int32_t context, Matrix& output, const NoiseSampl
 
 // The same step, faster: the one the training loop (train_sentence, in
 // section 7) calls. A copy of the lesson may call train_pair there instead:
-// the same bits, slower. train_pair waits at each target for the one
-// before: fetching u from memory, the dot product, and above all exp in the
-// sigmoid, a long chain of dependent operations. Here the targets, in the order drawn, go in batches of up to
-// targets_per_batch: draw the batch (1), score every target in it (2), then
+// the same bits, slower. train_pair handles one target after the other:
+// fetch u from memory, the dot product, exp in the sigmoid, then the update
+// of u, which the compiler must finish before the next target's score (that
+// target might be the same word). Here the targets, in the order drawn, go in
+// batches of up to targets_per_batch: draw the batch (1), score every target in it (2), then
 // update them one after the other (3). The scores of one batch do not depend
 // on each other, so the processor works on several at once.
 //
@@ -468,7 +470,8 @@ void train_pair_batched(float* centre, int32_t context, Matrix& output, const No
 // The loop is written for a slice of the corpus, tokens[begin, end), with
 // the whole corpus as the slice [0, tokens.size()) (train, below), because
 // the program's -threads option trains several slices at once, one thread
-// each, all on the same vectors. After each sentence the loop calls
+// each, all on the same vectors without locks (a data race, which the
+// lesson's single thread does not have). After each sentence the loop calls
 // after_sentence, if given, with the words it read and the learning rate:
 // the program draws its progress line with it.
 
@@ -504,8 +507,8 @@ void train_sentence(const std::vector<int32_t>& sentence, Model& model, const No
     }
 }
 
-// Long lines are cut into sentences of at most this many words read, as in
-// the original (which counts the words kept after subsampling instead).
+// Long lines are cut into sentences of at most this many words read, like the
+// original, which counts the words kept after subsampling instead.
 constexpr size_t max_sentence_words = 1000;
 
 // Reads the next sentence from tokens[p, end) into `sentence`: up to the end
@@ -621,6 +624,7 @@ std::vector<Neighbour> nearest(const Matrix& unit, const std::vector<float>& que
                                const std::vector<size_t>& exclude) {
     std::vector<Neighbour> best;  // sorted, most similar first
     if (top == 0) return best;
+    rows = std::min(rows, unit.rows);
     for (size_t r = 0; r < rows; r++) {
         if (std::find(exclude.begin(), exclude.end(), r) != exclude.end()) continue;
         float similarity = dot(unit.row(r), query.data(), unit.cols);
@@ -671,8 +675,11 @@ std::vector<float> analogy_query(const Matrix& unit, size_t a, size_t b, size_t 
 //   - its vocabulary has the same order (by count) with ties in no set
 //     order, ours with ties in byte order (section 2);
 //   - it keeps only the first 98 bytes of a word of 99 bytes or more
-//     (MAX_STRING 100) and trains the cut word; this program refuses a word
-//     longer than 1000 bytes;
+//     (MAX_STRING 100) and trains the cut word; the program's file reader
+//     refuses a word longer than 1000 bytes (add_word here takes any);
+//   - it counts the line ends ("</s>") among the words, in the frequencies
+//     that subsampling uses and in the progress that sets the learning rate;
+//     ours counts words only;
 //   - the learning rate falls with each thread's own progress, sentence by
 //     sentence, to alpha * 1e-4; its rate follows all threads' progress,
 //     every 10,000 words, towards 0, and stops at alpha * 1e-4;
@@ -688,6 +695,8 @@ std::vector<float> analogy_query(const Matrix& unit, size_t a, size_t b, size_t 
 // the map, and the command line, all in support/ (support/word2vec_program.hpp
 // first). A test defines TESTING and includes this file, to call every
 // function above with its own inputs.
+// (The file is one translation unit: its functions are not inline, so
+// include it in one .cpp file only.)
 
 #ifndef TESTING
 #include "support/word2vec_program.hpp"

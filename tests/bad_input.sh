@@ -475,7 +475,7 @@ good "attention --train leaves out a --sentence word outside the layer's vocabul
 bad "attention --train: a --sentence without a word of the layer's vocabulary, found before training" 1 "--sentence|'hungry'|layer's vocabulary|train.txt|good.txt" "${T_FILES[@]}" --corpus "$D/train.txt" --prompts "the queen" --sentence "hungry" --output "$WEIGHTS"
 good "attention --train leaves out a --prompts word outside the layer's vocabulary" "the fed ___ (left out 'quen': not in the layer's vocabulary; nearest spelled: queen" "${T_FILES[@]}" --corpus "$D/train.txt" --sentence "$SENTENCE" --prompts "the quen fed,the cat" --epochs 1 --output "$WEIGHTS"
 bad "attention --train: a prompt without a word of the layer's vocabulary" 1 "--prompts|'zebra'|layer's vocabulary|nearest spelled" "${T_FILES[@]}" --corpus "$D/train.txt" --sentence "$SENTENCE" --prompts "the queen,zebra" --output "$WEIGHTS"
-bad "attention --train: a learning rate so large that training diverges" 1 "diverged at step|--lr" "${T_FILES[@]}" --corpus "$D/train.txt" "${T_TEXT[@]}" --lr 10 --epochs 20 --output "$WEIGHTS"
+bad "attention --train: a learning rate so large that training diverges" 1 "diverged at step|smaller learning rate" "${T_FILES[@]}" --corpus "$D/train.txt" "${T_TEXT[@]}" --lr 10 --epochs 20 --output "$WEIGHTS"
 bad "attention --train: --output in a missing directory" 1 "no_such_dir|cannot write" "${T[@]}" --output "$TMP/out/no_such_dir/weights.txt"
 bad "attention --train: --output is a directory" 1 "as_directory|directory" "${T[@]}" --output "$TMP/out/as_directory"
 
