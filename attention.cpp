@@ -45,8 +45,8 @@
 //     softmax_rows(S)          each row of S becomes exp(s_j) / sum_k exp(s_k); a row of -inf stays 0
 //     Rng rng(seed)            random numbers: rng.uniform() in [0, 1), rng.below(n) in [0, n)
 //     random_matrix(r, c, l, rng)   r x c numbers uniform in [-l, l)
-//     exp_double, log_double   e^x and ln x in double, with the same bits on every machine
-//                              (std::exp and std::log would agree with them to the last bit or two)
+//     exp_double, log_double   e^x and ln x in double (to within about 1e-14 of the true
+//                              value), with the same bits on every machine
 //
 // What it leaves out on purpose: batches, dropout, layer normalisation, the
 // feed-forward layer and the stack of blocks of a full transformer; training
@@ -221,7 +221,8 @@ ScoreGrads attention_scores_backward(const Matrix& Q, const Matrix& K, const Mat
 // get weight exactly 0 and the remaining weights still sum to 1. The diagonal
 // (j = i) is never masked, so every row keeps a score that is a number, as
 // long as q_i · k_i does not overflow the float range (huge word vectors
-// would: check that no score is +-infinity before trusting the weights).
+// would: a score of -infinity from overflow would look masked, so check that
+// no score is infinite before trusting the weights).
 //
 // Worked example, with the mask: the first word sees only itself. Its scores
 // become 0.7071, -inf, -inf, its weights 1, 0, 0, and its context vector is
@@ -496,14 +497,15 @@ MultiHeadGrads multi_head_attention_backward(const Matrix& X, const std::vector<
 // of 100: attention costs n^2), and the vocabulary's words with their
 // vectors. A word's id is its place in the vocabulary.
 
-// A probe: "the S ... V his" asks whether, after "the S ... V", the layer
-// puts more probability on the pronoun that agrees with S than on the other.
-// Every probe starts "the S", so the subject is always word 1. (The program
-// makes one from each line of a probes file, "the S ... V his ...", taking
+// A probe: "the SUBJ ... VERB his" asks whether, after "the SUBJ ... VERB", the layer
+// puts more probability on the pronoun that agrees with SUBJ than on the other.
+// (SUBJ is the subject, VERB the verb.) Every probe starts "the SUBJ", so
+// the subject is always word 1. (The program
+// makes one from each line of a probes file, "the SUBJ ... VERB his ...", taking
 // the words before the first his or her.)
 struct Probe {
     std::vector<int32_t> words;  // the sentence up to the verb: the layer predicts the next word after its last
-    size_t subject = 1;          // where the subject is: "the S ..."
+    size_t subject = 1;          // where the subject is: "the SUBJ ..."
     int32_t right = 0, wrong = 0;  // the pronoun that agrees with the subject, and the other one
     size_t distance() const { return words.size() - subject; }  // from the subject to the pronoun
 };
@@ -745,7 +747,7 @@ double sentence_loss(const NextWordForward& f, const std::vector<int32_t>& sente
 //   logits = hidden W_out + b_out: a product (step 4's rule), and b_out, added
 //   to every row, gets the sum of every row's gradient;
 //   hidden = X + A: the gradient reaches A unchanged (X is fixed: its share
-//   is not needed, though section 10 computes it anyway, about 1% of a step);
+//   is not needed, though section 10 computes it anyway, a small part of a step);
 //   A = MultiHead(X): section 10.
 
 // (1, cols): the sum of each column, the backward of add_to_every_row.
@@ -825,7 +827,8 @@ Evaluation evaluate(const NextWordModel& model, const Matrix& vectors, const std
 //                   in the training sentences.
 //   bigram:         guess the word that most often followed the previous word
 //                   in the training sentences (counted, not learned). It knows
-//                   the word before, as our layer does, but nothing earlier.
+//                   the word before, which our layer sees too, but nothing
+//                   earlier, which our layer sees through attention.
 // Ties go to the more frequent word (the lower id). A previous word never
 // seen followed by a word in training falls back on the most frequent guess.
 
@@ -888,23 +891,24 @@ Baselines baselines(const NextWordData& data) {
 
 // ---- 13.3 the relationship, measured: agreement on the probes ------------------
 //
-// For each probe "the S ... V ___" (section 11.1) we ask three models whether
-// the pronoun that agrees with S is more probable than the other one:
+// For each probe "the SUBJ ... VERB ___" (section 11.1) we ask three models whether
+// the pronoun that agrees with SUBJ is more probable than the other one:
 //   the layer:              p(right) > p(wrong) after the whole probe;
-//   the bigram:             "V right" was more frequent than "V wrong" in
-//                           the training sentences (it sees only V);
+//   the bigram:             "VERB right" was more frequent than "VERB wrong" in
+//                           the training sentences (it sees only VERB);
 //   the layer without attention: the same trained layer with the attention
 //                           output left out (hidden = X, section 12.1), so
-//                           that V's row sees only V (and, with positional
+//                           that VERB's row sees only VERB (and, with positional
 //                           encodings, its position).
 // In the corpus the verbs take his and her about equally often, so neither of
 // the last two can know the answer. Without positional encodings, the layer
 // without attention gives every probe with the same verb the same
-// probabilities: right for the probes of one pronoun, wrong for the others. The bigram needs one count strictly
+// probabilities: right for the probes of one pronoun, wrong for the others
+// (and wrong for all, in the unlikely case that the two are exactly equal). The bigram needs one count strictly
 // larger than the other: it gets each verb's probes of one pronoun right, or
 // none when the counts tie. What the layer gets right beyond them is what
 // attention adds. And we look at where the layer looks: the largest weight,
-// over the heads, from V's row to the subject.
+// over the heads, from VERB's row to the subject.
 
 struct ProbeResult {
     float right = 0, wrong = 0;                  // the layer's p of the two pronouns
@@ -916,7 +920,7 @@ struct ProbeResult {
 ProbeResult score_probe(const NextWordModel& model, const Matrix& vectors, const BigramCounts& bigrams,
                         const Probe& probe) {
     const Matrix X = rows_of(vectors, probe.words);
-    const size_t last = probe.words.size() - 1;  // V's row: it predicts the pronoun
+    const size_t last = probe.words.size() - 1;  // VERB's row: it predicts the pronoun
     const NextWordForward with = next_word_forward(model, X), without = next_word_forward(model, X, false);
     ProbeResult r;
     r.right = with.probabilities(last, static_cast<size_t>(probe.right));
@@ -1132,8 +1136,9 @@ TrainingResult train_next_word(const NextWordData& data, const TrainingSettings&
             adam.lr = learning_rate(settings, step - 1, per_epoch * static_cast<size_t>(settings.epochs));
             const NextWordGrads grads = next_word_backward(model, f, sentence);  // named: Adam gets pointers into it
             adam.step(parameters_of(model), gradients_of(grads));
-            // The end of a quarter of the epoch: k + 1 reaches a multiple of per_epoch / 4
-            // (with fewer than 4 sentences, every step ends one).
+            // The end of a quarter of the epoch: k + 1 reaches or passes a multiple of
+            // per_epoch / 4, a number with a fraction (with fewer than 4 sentences,
+            // every step ends one).
             if ((k + 1) * 4 / per_epoch != k * 4 / per_epoch) {
                 const double steps = static_cast<double>(step - result.curve.back().step);
                 result.curve.push_back(CurvePoint{step, evaluate(model, data.vectors, data.held_out),

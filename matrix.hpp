@@ -13,9 +13,10 @@
 //   transpose       Aᵀ
 //   scale           factor * A
 //   softmax_rows    the softmax of each row on its own
-//   Rng             a small random number generator (both lessons), and random_matrix
-//   exp and log     e^x (both lessons) and ln x (attention's loss) of our own,
-//                   so that every machine gives the same bits
+//   Rng             a small random number generator: next_u64, uniform, below
+//   random_matrix   a matrix of uniform random numbers
+//   exp_double, exp_float, log_double
+//                   e^x and ln x of our own, so that every machine gives the same bits
 // Each is a short function that you can check by hand against its formula;
 // the programs run exactly these.
 //
@@ -24,16 +25,18 @@
 // machine as long as the compiler keeps the operations as written. Compile
 // with -ffp-contract=off (never fuse a * b + c into one instruction, which
 // rounds once instead of twice), with floats computed in SSE or NEON
-// registers, as on every 64-bit target (not 32-bit x86's x87 unit, which
-// keeps 80 bits); with MSVC, /fp:precise (Visual Studio 2022 then never
-// fuses). Without -ffp-contract=off everything still works, and the last
-// bits of some results may differ from machine to machine.
+// registers, as on x86-64 and ARM64 (not 32-bit x86's x87 unit, which keeps
+// 80 bits), in the processor's default state (rounding to nearest, tiny
+// numbers kept, not flushed to zero); with MSVC, /fp:precise (Visual Studio
+// 2022, from 17.0, then never fuses). Without -ffp-contract=off everything
+// still works, and the last bits of some results may differ from machine to
+// machine.
 //
 // Never -ffast-math (nor -Ofast, nor MSVC's /fp:fast): besides reordering
 // sums, it lets the compiler assume that no number is ever infinite or NaN,
-// and the causal mask of attention is made of -infinity. With it, a fully
-// masked row of the softmax can come out as 1/n each instead of 0, and a NaN
-// can pass unseen.
+// and attention's causal mask is made of -infinity (the softmax below says
+// how it works). With it, a fully masked row of the softmax can come out as
+// 1/n each instead of 0, a NaN can pass unseen, and tiny results become 0.
 
 #pragma once
 
@@ -142,10 +145,11 @@ inline Matrix scale(const Matrix& A, float factor) {
 // failures: exp(1000) overflowing to infinity (inf / inf = NaN), and, when
 // every score is very negative (-200, say), every exp underflowing to 0
 // (0 / 0 = NaN). A score more than about 104 below its row's maximum still
-// gets exactly 0, since e^-104 is below the smallest float.
+// gets exactly 0, since e^-104 is below half the smallest float.
 //
 // A score of -infinity (how a causal mask hides a word) becomes exp(-inf) =
-// 0: that word gets no weight. A row whose scores are all -infinity has
+// 0 (exp_float, at the end of this file, gives 0 for -inf and NaN for NaN):
+// that word gets no weight. A row whose scores are all -infinity has
 // nothing to attend to; it is left all zeros, not 0 / 0 = NaN. A NaN score
 // anywhere in a row makes the whole row NaN, and so does +infinity
 // (inf - inf), so that a bug upstream shows instead of hiding.
@@ -235,12 +239,15 @@ inline Matrix random_matrix(size_t rows, size_t cols, float limit, Rng& rng) {
 // such a bit, carried through many epochs of training, can change the
 // printed digits. Built from + - * / alone (plus std::floor and std::frexp,
 // which are exact), ours give the same numbers on Linux, macOS and Windows.
-// With std::exp and std::log instead, each call would return what ours does,
-// or a number a last bit or two away. exp_float is the float nearest to e^x
-// for all but one of the 2.2 billion floats from -104 to 88.7 (checked
-// against the C library's exp in double, every one of them); exp_double is
-// within 2e-14 of e^x (relative) for |x| < 104, which is all that exp_float
-// asks of it.
+// exp_float is the float nearest to e^x for all but one of the 2.2 billion
+// floats from -104 to 88.7 (checked against the C library's exp in double,
+// every one of them; the one, x = -1.0149802, is a near tie between two
+// floats, and gets the other one), so std::exp in float would give the same
+// results but for a rare last bit. exp_double is within 2e-14 of e^x
+// (relative) for |x| < 104, which is all that exp_float asks of it: as a
+// double it is less exact than std::exp, and used only through exp_float and
+// for the few constants of attention's positions; log_double is within 1e-15
+// (relative).
 //
 // e^x = 2^n e^r, with n = round(x / ln 2) and r = x - n ln 2, |r| <= 0.347:
 // e^r by its Taylor series to r^11/11!, and 2^n exactly, by writing n + 1023

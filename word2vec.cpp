@@ -7,13 +7,19 @@
 // their Compositionality" (NIPS 2013), trained much as their word2vec tool
 // trains it, with its flag names (plus -seed) and its skip-gram defaults (-size 100
 // -window 5 -sample 1e-3 -negative 5 -iter 5 -min-count 5 -alpha 0.025).
-// The sections, in the order they run (train_word2vec, at the end of
-// section 7, calls 3 to 7 in this order, and is what the program runs):
+// The sections, in the order they run (the program reads the corpus into
+// section 1's Corpus and builds section 2's vocabulary; then train_word2vec,
+// at the end of section 7, calls 3, 4, 5 and the loop of 7, which calls 6;
+// section 8 answers questions with the result). Section 7 defines its
+// functions from the inside out: one sentence, then the loop over them.
 //     1 the corpus as word ids       5 the model
 //     2 the vocabulary               6 one SGD step
 //     3 subsampling frequent words   7 the training loop
 //     4 the noise distribution       8 neighbours and analogies
 // At the end, a list of where this differs from the original word2vec tool.
+//
+// Compile with g++ or clang++ -std=c++17 -O2 -ffp-contract=off (C++17 for
+// structured bindings and try_emplace; the flag for the same bits).
 //
 // What it leaves out on purpose: CBOW (the original's other architecture,
 // which predicts a word from the sum of its context), hierarchical softmax
@@ -61,9 +67,9 @@
 // is a sentence (a context window never reaches across a line break). It is
 // read once, word by word, into a Corpus: each new word gets the next number,
 // in the order words are first met, and is counted; the text itself is kept
-// as those numbers, one int32 per word (19 MB for the 4.7 million words of
-// the GCIDE dictionary, the corpus of the project's speed tests), with the
-// mark sentence_end after each line that had a word. (The
+// as those numbers, one int32 per word and per line end (about 19 MB for a
+// corpus of 4.7 million words), with the mark sentence_end after each line
+// that had a word. (The
 // original reads the file again in every epoch instead.) Who reads the file
 // does not matter here: the program feeds the words in with add_word, and
 // calls end_sentence at the end of each line.
@@ -213,7 +219,7 @@ std::vector<float> keep_probabilities(const Vocabulary& vocab, double sample) {
 // every pair. Negative sampling asks k + 1 yes-or-no questions instead, "is
 // this the context word?": yes for the real context word, no for each of
 // k = -negative noise words. That is O(k d) work per pair instead of O(V d):
-// 6 dot products instead of 44,018 for GCIDE's vocabulary of 44,018 words.
+// 6 dot products instead of 44,018 for a vocabulary of 44,018 words.
 //
 // The noise words are drawn at random from the vocabulary with probability
 //
@@ -236,7 +242,7 @@ std::vector<float> keep_probabilities(const Vocabulary& vocab, double sample) {
 // column is picked from 32 random bits, which cannot be shared out exactly
 // evenly among V columns unless V is a power of two (each column's chance is
 // off from 1/V by less than 1/2^32). It takes O(1) per draw, and the table is
-// small, 8 bytes per word: 350 KB for GCIDE's 44,018 words, which fits in a
+// small, 8 bytes per word: 350 KB for 44,018 words, which fits in a
 // processor's larger caches, 8 MB for a million words. The original reads at
 // random from a table of 10^8 entries (400 MB).
 
@@ -247,7 +253,9 @@ struct NoiseSampler {
     // One 64-bit random number serves both steps (for speed: the innermost
     // loop draws millions of noise words): its top 32 bits pick the column as
     // Rng::below does, and its low 24 bits, scaled to [0, 1) as Rng::uniform
-    // scales its (top) 24 bits, toss the coin.
+    // scales its (top) 24 bits, toss the coin. (Not the top 24 bits, as
+    // uniform() takes them: those are the column's bits, and would tie the
+    // coin to the column.)
     int32_t sample(Rng& rng) const {
         uint64_t random = rng.next_u64();
         const uint64_t n = own_probability.size();
@@ -284,7 +292,7 @@ NoiseSampler build_noise_sampler(const std::vector<int64_t>& counts) {
     noise.alias.resize(V);
     for (size_t w = 0; w < V; w++) noise.alias[w] = static_cast<int32_t>(w);
     while (!small.empty() && !large.empty()) {
-        size_t s = small.back(), l = large.back();
+        size_t s = small.back(), l = large.back();  // l stays in `large` until it drops below 1
         small.pop_back();
         noise.own_probability[s] = static_cast<float>(share[s]);  // s fills this much of its column...
         noise.alias[s] = static_cast<int32_t>(l);                 // ...and l the rest
@@ -332,7 +340,8 @@ Model init_model(size_t V, size_t d, Rng& rng) {
 //
 //     L = -log sigmoid(v_c · u_o) - sum over the k noise words n of log sigmoid(-v_c · u_n)
 //
-// (the paper's equation 4). For one target word w (o or a noise word) with
+// (the negative of the paper's equation 4, with its expectation over the
+// noise words taken by drawing k of them). For one target word w (o or a noise word) with
 // label y, f = v_c · u_w:
 //
 //     dL/df = sigmoid(f) - y,  so with g = lr * (y - sigmoid(f)) a gradient step is
@@ -360,8 +369,8 @@ Model init_model(size_t V, size_t d, Rng& rng) {
 // with the same bits everywhere: a single float sum must be added in the
 // order written, each add waiting for the one before. sum[k] adds every
 // eighth product, from the k-th on; the eight do not depend on each other,
-// so an optimising compiler can keep them side by side in one vector
-// register, and their order is still the one written here.
+// so an optimising compiler can keep them side by side in vector registers,
+// and their order is still the one written here.
 float dot(const float* v, const float* u, size_t n) {
     float sum[8] = {0, 0, 0, 0, 0, 0, 0, 0};
     size_t i = 0;
@@ -396,7 +405,7 @@ void train_pair(float* centre, int32_t context, Matrix& output, const NoiseSampl
         float* u = output.row(static_cast<size_t>(target));
         float g = lr * (label - sigmoid(dot(centre, u, d)));
         for (size_t i = 0; i < d; i++) {
-            float u_i = u[i];  // u_t before its step
+            float u_i = u[i];  // u_w before its step
             centre_update[i] += g * u_i;
             u[i] = u_i + g * centre[i];
         }
@@ -437,7 +446,7 @@ void train_pair_batched(float* centre, int32_t context, Matrix& output, const No
             label[batch] = k == 0 ? 1.0f : 0.0f;
             batch++;
         }
-        // 2. f = v_c · u_t for each target (so that all their rows are fetched at once),
+        // 2. f = v_c · u_w for each target (so that all their rows are fetched at once),
         //    then g = lr * (label - sigmoid(f))
         float f[targets_per_batch];
         for (int t = 0; t < batch; t++) f[t] = dot(centre, output.row(static_cast<size_t>(target[t])), d);
@@ -567,7 +576,7 @@ void train_slice(const std::vector<int32_t>& tokens, size_t begin, size_t end, M
 // Trains on the whole corpus. Its random numbers come from seed + 1: a
 // sequence of its own, not that of seed itself, which drew the starting
 // vectors (train_word2vec, below). (With -threads, the program's thread t
-// trains its own slice with seed + 1 + t, so that thread 0 of one gives
+// trains its own slice with seed + 1 + t, so that -threads 1 gives
 // exactly these vectors.)
 void train(const std::vector<int32_t>& tokens, Model& model, const NoiseSampler& noise,
            const std::vector<float>& keep, const TrainingOptions& options,

@@ -485,7 +485,8 @@ TEST_CASE("scatter plot in groups: the colours in order, black seventh; group na
     plot.group_names = {"<cats> & \"dogs\"", "caf\xE9"};  // markup, and a Latin-1 byte that is not UTF-8
     const std::string svg = scatter_plot_svg(plot);
     CHECK(svg.find("&lt;cats&gt; &amp; &quot;dogs&quot;") != std::string::npos);
-    auto names = by_class(*parse(svg), "legend-label");
+    const auto root = parse(svg);  // kept: names point into it
+    auto names = by_class(*root, "legend-label");
     REQUIRE(names.size() == 2);
     CHECK(names[0]->text == "<cats> & \"dogs\"");
     CHECK(names[1]->text == "caf\xEF\xBF\xBD");  // U+FFFD in place of the bad byte
