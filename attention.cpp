@@ -583,9 +583,9 @@ NextWordData next_word_data(const std::vector<std::vector<std::string>>& sentenc
 // x - 2 pi round(x / 2 pi) brings x into [-pi, pi], where the Taylor series
 // sin r = r - r^3/3! + r^5/5! - ... (and cos r = 1 - r^2/2! + ...) is summed
 // up to r^29 (r^30 for cos); the first term left out is below 1e-18.
-// For any position below a million, the reduction's rounding leaves an
-// absolute error below 1e-9, far smaller than a float's rounding of numbers
-// near 1 (6e-8).
+// For the positions of a sentence (a few hundred at most), the reduction and
+// the rounding of pos * frequency leave an absolute error far below 1e-9,
+// far smaller than a float's rounding of numbers near 1 (6e-8).
 
 // sin x, or cos x if `cosine`.
 double sine_or_cosine(double x, bool cosine) {
@@ -976,8 +976,9 @@ std::vector<ProbeResult> score_probes(const NextWordModel& model, const NextWord
 // quiet steps (the column of a rare word when it finally comes up; the
 // paper's section 2.1 puts the bound near lr (1 - beta1) / sqrt(1 - beta2),
 // 3.2 lr). m and s start at 0, which biases them towards 0 in the first
-// steps; dividing by 1 - beta^t (t = steps so far) undoes that. beta1 = 0.9, beta2 = 0.999 and epsilon = 1e-8 are the
-// paper's values.
+// steps; dividing by 1 - beta^t (t = steps so far) undoes that. beta1 = 0.9,
+// beta2 = 0.999 and epsilon = 1e-8 are the paper's values; its suggested
+// learning rate is 0.001, ours starts at 0.01 (TrainingSettings, 13.5).
 
 struct Adam {
     float lr = 0.01f;  // set before each step (13.5)
