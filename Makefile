@@ -215,7 +215,7 @@ lesson-alone:
 # On a fresh clone make test spends about a minute compiling (two programs
 # and the test programs, two at a time) before its first test runs.
 test-start:
-	@echo "make test: compiling the two programs and $(words $(TESTS)) test programs (about a minute the first time, on 2 cores), then running the tests"
+	@echo "make test: compiling the two programs and $(words $(TESTS)) test programs (one to two minutes the first time, on 2 cores), then running the tests"
 
 test: test-start lesson-alone check-build-bat $(BUILD)/word2vec $(BUILD)/attention $(TESTS)
 	@for t in $(TESTS); do echo "== $$t"; $(TEST_RUNNER) $$t || exit 1; done
