@@ -164,11 +164,9 @@ inline Matrix softmax_rows(const Matrix& scores) {
             if (score[c] > row_max || std::isnan(score[c])) row_max = score[c];
         if (row_max == minus_infinity) continue;  // all masked: the row stays 0
 
-        float sum = 0.0f;
-        for (size_t c = 0; c < scores.cols; c++) {
-            weight[c] = exp_float(score[c] - row_max);
-            sum += weight[c];
-        }
+        for (size_t c = 0; c < scores.cols; c++) weight[c] = exp_float(score[c] - row_max);
+        float sum = 0.0f;  // added in its own loop, in order, so that the exps above can run side by side
+        for (size_t c = 0; c < scores.cols; c++) sum += weight[c];
         for (size_t c = 0; c < scores.cols; c++) weight[c] /= sum;
     }
     return weights;
