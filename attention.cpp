@@ -39,6 +39,7 @@
 //
 // From matrix.hpp it takes (every shape is (rows, cols), row-major floats):
 //     Matrix M(rows, cols)     rows x cols zeros; M(r, c) is element (r, c), M.row(r) points at row r
+//     shape_of(M)              "rows x cols", for error messages
 //     matmul(A, B)             A B: (rows of A, k) times (k, cols of B); a mismatch throws std::invalid_argument
 //     transpose(A)             Aᵀ
 //     scale(A, c)              c A, element by element
@@ -167,8 +168,8 @@ ProductGrads matmul_backward(const Matrix& A, const Matrix& B, const Matrix& dY)
 // caller: say which matrix, and stop, rather than read out of bounds.
 void check_shape(const Matrix& M, size_t rows, size_t cols, const std::string& what) {
     if (M.rows != rows || M.cols != cols)
-        throw std::invalid_argument(what + " is " + std::to_string(M.rows) + " x " + std::to_string(M.cols) +
-                                    " but should be " + std::to_string(rows) + " x " + std::to_string(cols));
+        throw std::invalid_argument(what + " is " + shape_of(M) + " but should be " + std::to_string(rows) + " x " +
+                                    std::to_string(cols));
 }
 
 // target += M, element by element: where one input feeds several steps, the
